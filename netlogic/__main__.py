@@ -1,0 +1,5 @@
+import sys
+
+from netlogic.cli import main
+
+sys.exit(main())
