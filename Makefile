@@ -14,6 +14,7 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 	touch $@
 
 run: $(BIN)/.installed
+	$(BIN)/python -m netlogic cases migrate
 	$(BIN)/python -m netlogic cases seed-demo
 	$(BIN)/streamlit run app.py --server.port 8501
 
