@@ -98,11 +98,13 @@ def load_evidence(path: Path = EVIDENCE_FILE) -> EvidenceTable:
     prognosis = validate_items(path, raw.get("prognosis"), PrognosisRow, problems)
     Review.model_validate(raw.get("review"))
     seen: set[str] = set()
-    for row in [*trials, *prognosis]:
-        if row.id in seen:
-            problems.add(path, row.id, "duplicate id")
-        seen.add(row.id)
-        check_sources(path, row.id, row.sources, problems)
+    cited: list[tuple[str, list[str]]] = [(t.id, t.sources) for t in trials]
+    cited += [(p.id, p.sources) for p in prognosis]
+    for row_id, sources in cited:
+        if row_id in seen:
+            problems.add(path, row_id, "duplicate id")
+        seen.add(row_id)
+        check_sources(path, row_id, sources, problems)
     problems.raise_if_any()
     return EvidenceTable(
         version=str(raw["version"]), trials=tuple(trials), prognosis=tuple(prognosis)
