@@ -1,0 +1,167 @@
+"""Field-level differences between two versions of a case, and a one-line summary of them.
+
+Implements the "versioned cases" part of the case store (issue "Case store: ... versioned
+history"): every saved version carries a short summary of what changed since the previous
+one, e.g. ``tumour.ki67_percent 8 -> 12; 2 markers added``.
+
+Cases are compared as contract JSON (``Case.to_contract_json()``). Lists of dated records
+(markers, imaging, treatments) are matched by what identifies the record (date and marker
+name, date and modality, therapy and start date), not by position: inserting an older marker
+value at the front of the list is one added marker, not a change to every row. Lists of plain
+values (metastatic sites, comorbidities) are compared as sets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+ChangeKind = Literal["changed", "added", "removed"]
+
+# Records of these lists are matched across versions by these keys.
+RECORD_KEYS: dict[str, tuple[str, ...]] = {
+    "markers": ("name", "date"),
+    "imaging": ("modality", "date"),
+    "treatments": ("therapy", "start"),
+}
+# How a clinician counts the records of each list (singular, plural).
+RECORD_WORDS: dict[str, tuple[str, str]] = {
+    "markers": ("marker", "markers"),
+    "imaging": ("imaging study", "imaging studies"),
+    "treatments": ("treatment line", "treatment lines"),
+}
+SUMMARY_MAX_PARTS = 6
+
+
+class FieldChange(BaseModel):
+    """One difference: ``path`` names the field (``tumour.ki67_percent``,
+    ``markers[chromogranin_a 2025-01-15].value``); ``old``/``new`` are contract JSON values
+    (``None`` on the side where a record or field is absent)."""
+
+    path: str
+    kind: ChangeKind
+    old: Any = None
+    new: Any = None
+
+
+def _record_label(item: Mapping[str, Any], keys: tuple[str, ...]) -> str:
+    return " ".join(str(item.get(k)) for k in keys)
+
+
+def _diff_values(path: str, old: Any, new: Any, out: list[FieldChange]) -> None:
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in sorted(set(old) | set(new), key=lambda k: (k not in old, str(k))):
+            sub = f"{path}.{key}" if path else str(key)
+            if key not in new:
+                out.append(FieldChange(path=sub, kind="removed", old=old[key]))
+            elif key not in old:
+                out.append(FieldChange(path=sub, kind="added", new=new[key]))
+            else:
+                _diff_values(sub, old[key], new[key], out)
+    elif isinstance(old, list) and isinstance(new, list):
+        if path in RECORD_KEYS and all(isinstance(i, dict) for i in [*old, *new]):
+            _diff_records(path, old, new, out)
+        else:
+            _diff_plain_list(path, old, new, out)
+    elif not _same(old, new):
+        out.append(FieldChange(path=path, kind="changed", old=old, new=new))
+
+
+def _same(old: Any, new: Any) -> bool:
+    # 8 and 8.0 are the same Ki-67; True and 1 are not the same answer.
+    if isinstance(old, bool) or isinstance(new, bool):
+        return type(old) is type(new) and old == new
+    return bool(old == new)
+
+
+def _diff_plain_list(path: str, old: list[Any], new: list[Any], out: list[FieldChange]) -> None:
+    remaining = list(new)
+    for item in old:
+        match = next((i for i, v in enumerate(remaining) if _same(v, item)), None)
+        if match is None:
+            out.append(FieldChange(path=path, kind="removed", old=item))
+        else:
+            remaining.pop(match)
+    out.extend(FieldChange(path=path, kind="added", new=item) for item in remaining)
+
+
+def _diff_records(
+    path: str, old: list[dict[str, Any]], new: list[dict[str, Any]], out: list[FieldChange]
+) -> None:
+    keys = RECORD_KEYS[path]
+
+    def key_of(item: Mapping[str, Any]) -> tuple[str, ...]:
+        return tuple(str(item.get(k)) for k in keys)
+
+    unmatched_new = list(new)
+    for item in old:
+        match = next((i for i, v in enumerate(unmatched_new) if key_of(v) == key_of(item)), None)
+        if match is None:
+            out.append(FieldChange(path=path, kind="removed", old=item))
+            continue
+        partner = unmatched_new.pop(match)
+        _diff_values(f"{path}[{_record_label(item, keys)}]", item, partner, out)
+    out.extend(FieldChange(path=path, kind="added", new=item) for item in unmatched_new)
+
+
+def diff_cases(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[FieldChange]:
+    """Every field-level difference from ``old`` to ``new`` (both contract JSON objects)."""
+    out: list[FieldChange] = []
+    _diff_values("", dict(old), dict(new), out)
+    return out
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "(empty)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, str):
+        return value or '""'
+    if isinstance(value, dict | list):
+        return "{...}" if isinstance(value, dict) else "[...]"
+    return str(value)
+
+
+def _count(n: int, words: tuple[str, str]) -> str:
+    return f"{n} {words[0] if n == 1 else words[1]}"
+
+
+def summarise(changes: list[FieldChange]) -> str:
+    """One line a clinician can scan: record lists counted, plain lists as +added/-removed,
+    other fields as ``path old -> new``; long summaries end with ``and N more changes``."""
+    if not changes:
+        return "no changes"
+    parts: list[str] = []
+    counted: dict[tuple[str, ChangeKind], int] = {}
+    plain: dict[str, list[str]] = {}
+    for change in changes:
+        if change.path in RECORD_KEYS and change.kind != "changed":
+            counted[(change.path, change.kind)] = counted.get((change.path, change.kind), 0) + 1
+        elif change.kind == "changed":
+            parts.append(f"{change.path} {_show(change.old)} -> {_show(change.new)}")
+        elif isinstance(change.new if change.kind == "added" else change.old, dict | list):
+            parts.append(f"{change.path} {change.kind}")
+        else:
+            sign = "+" if change.kind == "added" else "-"
+            value = change.new if change.kind == "added" else change.old
+            plain.setdefault(change.path, []).append(f"{sign}{_show(value)}")
+    parts.extend(f"{path} {' '.join(items)}" for path, items in plain.items())
+    parts.extend(
+        f"{_count(n, RECORD_WORDS[path])} {kind}" for (path, kind), n in sorted(counted.items())
+    )
+    if len(parts) > SUMMARY_MAX_PARTS:
+        extra = len(parts) - SUMMARY_MAX_PARTS
+        parts = [*parts[:SUMMARY_MAX_PARTS], f"and {extra} more change{'s' if extra > 1 else ''}"]
+    return "; ".join(parts)
+
+
+def summarise_diff(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> str:
+    """The summary stored with a new version (``created`` for the first one)."""
+    if old is None:
+        return "created"
+    return summarise(diff_cases(old, new))
