@@ -1,7 +1,8 @@
 """Trend summary of a case: RECIST 1.1 response and marker kinetics (contract "Trend definitions").
 
-PLACEHOLDER: the trends issue replaces this with the real computations (netlogic/recist.py,
-netlogic/markers.py). The shapes below are the interface the evaluation relies on.
+Knowledge base section 6. The computations live in :mod:`netlogic.recist` (imaging) and
+:mod:`netlogic.markers` (marker series, units from :mod:`netlogic.units`); this module gathers
+them into the shapes the evaluation, the progression rule and the app read.
 """
 
 from __future__ import annotations
@@ -11,35 +12,20 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from netlogic.case import Case
-from netlogic.vocabulary import Response
+from netlogic.i18n import Translator
+from netlogic.markers import MarkerRow, MarkerSummary, marker_rows, summarise_markers
+from netlogic.recist import AssessmentRow, RecistSummary, recist_rows, summarise_rows
 
-
-class RecistSummary(BaseModel):
-    baseline_mm: float | None = None
-    nadir_mm: float | None = None
-    latest_mm: float | None = None
-    latest: Response | None = None
-    tgr_percent_per_month: float | None = None
-    assessments: int = 0
-
-    def to_contract(self) -> dict[str, Any]:
-        return {
-            "baseline_mm": self.baseline_mm,
-            "nadir_mm": self.nadir_mm,
-            "latest_mm": self.latest_mm,
-            "latest": self.latest.value if self.latest else None,
-            "tgr_percent_per_month": self.tgr_percent_per_month,
-        }
-
-
-class MarkerSummary(BaseModel):
-    latest: float | None = None
-    unit: str = ""
-    change_from_baseline_percent: float | None = None
-    doubling_time_days: float | None = None
-
-    def to_contract(self) -> dict[str, Any]:
-        return self.model_dump()
+__all__ = [
+    "AssessmentRow",
+    "MarkerRow",
+    "MarkerSummary",
+    "RecistSummary",
+    "Trends",
+    "compute_trends",
+    "marker_tables",
+    "recist_table",
+]
 
 
 class Trends(BaseModel):
@@ -53,5 +39,19 @@ class Trends(BaseModel):
         }
 
 
-def compute_trends(case: Case) -> Trends:
-    return Trends()
+def compute_trends(case: Case, t: Translator | None = None) -> Trends:
+    """RECIST summary and one summary per marker series (confounder words in ``t``'s language)."""
+    return Trends(
+        recist=summarise_rows(recist_rows(case)),
+        markers=summarise_markers(case, t),
+    )
+
+
+def recist_table(case: Case) -> list[AssessmentRow]:
+    """Every CT/MRI assessment with category, changes and interval growth rate (oldest first)."""
+    return recist_rows(case)
+
+
+def marker_tables(case: Case) -> dict[str, list[MarkerRow]]:
+    """One table per marker series (keys as in ``Trends.markers``), oldest value first."""
+    return marker_rows(case)
