@@ -1,7 +1,16 @@
-"""NET pathway dashboard: home page. Placeholder until the dashboard issue lands."""
+"""NET pathway dashboard: home page (the pages live in pages/, discovered by Streamlit)."""
 
 import streamlit as st
 
-st.set_page_config(page_title="NET pathway", layout="wide")
-st.title("NET pathway dashboard")
-st.info("Decision support for the multidisciplinary team, not a prescription.")
+from ui.frame import page_frame
+
+frame = page_frame("home")
+t = frame.t
+
+st.title(t("home.title"))
+st.write(t("home.intro"))
+st.markdown(t("home.steps"))
+if frame.case is not None and frame.evaluation is not None:
+    st.success(t("home.current", case_id=frame.case.id, grade=frame.evaluation.grade.label))
+st.page_link("pages/1_Case.py", label=t("home.start"), icon="📝")
+st.info(t("frame.notice"), icon="⚕️")

@@ -1,0 +1,1 @@
+"""Shared Streamlit widgets and per-session state for the dashboard pages (see ui/frame.py)."""

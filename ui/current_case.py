@@ -1,0 +1,124 @@
+"""The case the clinician is working on, shared by every page of one session.
+
+This module owns the session-state keys prefixed ``current_case.`` (engineering notes,
+"Streamlit": one owner per key, initialised once). Pages never write those keys directly:
+they call :func:`set_current_case` when a case is opened, imported or accepted from the form,
+and :func:`mark_saved` after the case store has saved it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+import streamlit as st
+
+from netlogic.case import Case
+from netlogic.case_io import case_to_json_text
+
+CaseSource = Literal["new", "saved", "demo", "import", "form"]
+
+_CASE = "current_case.case"
+_SOURCE = "current_case.source"
+_VERSION = "current_case.version"
+_SAVED_AT = "current_case.saved_at"
+_SAVED_HASH = "current_case.saved_hash"
+
+
+@dataclass(frozen=True)
+class CurrentCase:
+    """What the sidebar and the save button need to know about the current case.
+
+    ``version`` is the store version the case was loaded from or last saved as (None: never
+    saved); it is the ``base_version`` of the next save. ``saved`` is True when the case has
+    not changed since that version.
+    """
+
+    case: Case | None
+    source: CaseSource | None
+    version: int | None
+    saved_at: datetime | None
+    saved: bool
+
+
+def init_state() -> None:
+    """Create the owned keys once per session (called by ``ui.frame.page_frame``)."""
+    for key in (_CASE, _SOURCE, _VERSION, _SAVED_AT, _SAVED_HASH):
+        st.session_state.setdefault(key, None)
+
+
+def case_hash(case: Case) -> str:
+    """A fingerprint of the case content (its contract JSON): same content, same hash."""
+    return hashlib.sha256(case_to_json_text(case).encode("utf-8")).hexdigest()
+
+
+def set_current_case(
+    case: Case,
+    source: CaseSource,
+    version: int | None = None,
+    saved_at: datetime | None = None,
+) -> None:
+    """Make ``case`` the current case of this session.
+
+    Pass ``version``/``saved_at`` when the case comes from the store. A case edited in the
+    form keeps the version it was based on, so the next save can detect a concurrent save.
+    """
+    init_state()
+    previous: Case | None = st.session_state[_CASE]
+    same_case = previous is not None and previous.id == case.id
+    if version is None and source == "form" and same_case:
+        version = st.session_state[_VERSION]
+        saved_at = st.session_state[_SAVED_AT]
+        saved_hash = st.session_state[_SAVED_HASH]
+    else:
+        saved_hash = case_hash(case) if version is not None else None
+    st.session_state[_CASE] = case
+    st.session_state[_SOURCE] = source
+    st.session_state[_VERSION] = version
+    st.session_state[_SAVED_AT] = saved_at
+    st.session_state[_SAVED_HASH] = saved_hash
+
+
+def mark_saved(version: int, saved_at: datetime | None = None) -> None:
+    """Record that the current case was saved to the store as ``version``."""
+    init_state()
+    case: Case | None = st.session_state[_CASE]
+    st.session_state[_VERSION] = version
+    st.session_state[_SAVED_AT] = saved_at or datetime.now().astimezone()
+    st.session_state[_SAVED_HASH] = case_hash(case) if case is not None else None
+
+
+def forget_saved_version() -> None:
+    """The current case will be saved as a new case (new ID): no base version any more."""
+    init_state()
+    st.session_state[_VERSION] = None
+    st.session_state[_SAVED_AT] = None
+    st.session_state[_SAVED_HASH] = None
+
+
+def clear_current_case() -> None:
+    init_state()
+    for key in (_CASE, _SOURCE, _VERSION, _SAVED_AT, _SAVED_HASH):
+        st.session_state[key] = None
+
+
+def get_current_case() -> Case | None:
+    """The current case, or None when no case has been opened in this session."""
+    init_state()
+    case: Case | None = st.session_state[_CASE]
+    return case
+
+
+def get_current_info() -> CurrentCase:
+    init_state()
+    case: Case | None = st.session_state[_CASE]
+    saved_hash = st.session_state[_SAVED_HASH]
+    return CurrentCase(
+        case=case,
+        source=st.session_state[_SOURCE],
+        version=st.session_state[_VERSION],
+        saved_at=st.session_state[_SAVED_AT],
+        saved=case is not None and saved_hash is not None and saved_hash == case_hash(case),
+    )

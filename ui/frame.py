@@ -1,0 +1,157 @@
+"""The frame every page calls first: page config, language, current case, evaluation, sidebar.
+
+Usage on a page (``pages/N_Name.py``)::
+
+    from ui.frame import page_frame
+
+    frame = page_frame("pathway")          # first Streamlit call of the page
+    t = frame.t                            # netlogic.i18n.Translator of this session
+    st.title(t("page.pathway.title"))
+    if frame.case is None: ...             # no case opened yet
+    frame.evaluation                       # netlogic.evaluation.Evaluation (or None)
+
+This module owns the session-state keys prefixed ``frame.``. The language is per session
+(never process-wide): its default comes from the browser locale (``st.context.locale``) and
+the sidebar switch changes it. The evaluation is computed once per case content, language and
+day, and kept in this session's state (patient data never go into ``st.cache_data``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import streamlit as st
+
+from netlogic.case import Case
+from netlogic.evaluation import Evaluation, evaluate
+from netlogic.i18n import LANGUAGES, Translator, normalise_language, translator
+from ui import current_case
+from ui.current_case import CurrentCase
+
+_LANG = "frame.lang"
+_LANG_WIDGET = "frame.lang_choice"
+_EVALUATIONS = "frame.evaluations"
+_KEPT_EVALUATIONS = 8
+LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
+LOCAL_AUTHOR = "local"
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What a page gets from :func:`page_frame`.
+
+    ``t``: translator for the session language; ``lang``: "en" or "fr"; ``case``: the current
+    case or None; ``evaluation``: ``evaluate(case, today, lang)`` or None without a case;
+    ``info``: source, store version and save state of the current case; ``today``: the
+    evaluation date; ``author``: the name saves are recorded under.
+    """
+
+    page_key: str
+    t: Translator
+    lang: str
+    case: Case | None
+    evaluation: Evaluation | None
+    info: CurrentCase
+    today: date
+    author: str
+
+
+def browser_language() -> str:
+    """The session's default language from the browser locale ('fr-FR' -> 'fr')."""
+    return normalise_language(st.context.locale)
+
+
+def current_language() -> str:
+    _init_state()
+    lang: str = st.session_state[_LANG]
+    return lang
+
+
+def current_author() -> str:
+    """The Streamlit login (email, else name) when authentication is configured, else 'local'."""
+    user = st.user
+    if user.get("is_logged_in"):
+        for field in ("email", "name"):
+            value = user.get(field)
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+    return LOCAL_AUTHOR
+
+
+def session_evaluation(case: Case, lang: str, today: date) -> Evaluation:
+    """The evaluation of ``case``, computed once per content, language and day per session."""
+    _init_state()
+    key = (current_case.case_hash(case), lang, today.isoformat())
+    cache: dict[tuple[str, str, str], Evaluation] = st.session_state[_EVALUATIONS]
+    if key not in cache:
+        if len(cache) >= _KEPT_EVALUATIONS:
+            cache.pop(next(iter(cache)))
+        cache[key] = evaluate(case, today=today, lang=lang)
+    return cache[key]
+
+
+def _init_state() -> None:
+    st.session_state.setdefault(_LANG, browser_language())
+    st.session_state.setdefault(_EVALUATIONS, {})
+    current_case.init_state()
+
+
+def _on_language_change() -> None:
+    st.session_state[_LANG] = st.session_state[_LANG_WIDGET]
+
+
+def _language_switch(t: Translator, lang: str) -> None:
+    # The widget's own state is dropped on a page switch; the owned key keeps the choice.
+    st.session_state[_LANG_WIDGET] = lang
+    st.sidebar.radio(
+        t("frame.language"),
+        options=list(LANGUAGES),
+        format_func=LANGUAGE_NAMES.__getitem__,
+        horizontal=True,
+        key=_LANG_WIDGET,
+        on_change=_on_language_change,
+    )
+
+
+def _case_panel(t: Translator, info: CurrentCase, evaluation: Evaluation | None) -> None:
+    box = st.sidebar.container(border=True)
+    if info.case is None or evaluation is None:
+        box.caption(t("frame.no_case"))
+        return
+    box.markdown(f"**{t('frame.case_id')}:** `{info.case.id}`")
+    box.markdown(f"**{t('frame.grade')}:** {evaluation.grade.label}")
+    if info.saved_at is None:
+        box.caption(t("frame.never_saved"))
+    else:
+        when = info.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        state = t("frame.saved") if info.saved else t("frame.unsaved_changes")
+        box.caption(t("frame.last_save", version=info.version, when=when, state=state))
+
+
+def page_frame(page_key: str) -> Frame:
+    """Call first on every page: config, owned state, sidebar; returns the page's Frame.
+
+    ``page_key`` names the page ("home", "case", "pathway", "trends", "whatif", ...); the
+    browser tab title is the translation of ``page.<page_key>.title`` (falls back to the key).
+    """
+    _init_state()
+    lang = current_language()
+    t = translator(lang)
+    st.set_page_config(page_title=f"{t(f'page.{page_key}.title')} · NET", layout="wide")
+    _language_switch(t, lang)
+    info = current_case.get_current_info()
+    today = date.today()
+    evaluation = session_evaluation(info.case, lang, today) if info.case is not None else None
+    _case_panel(t, info, evaluation)
+    st.sidebar.info(t("frame.notice"), icon="⚕️")
+    return Frame(
+        page_key=page_key,
+        t=t,
+        lang=lang,
+        case=info.case,
+        evaluation=evaluation,
+        info=info,
+        today=today,
+        author=current_author(),
+    )
