@@ -51,6 +51,10 @@ def _record_label(item: Mapping[str, Any], keys: tuple[str, ...]) -> str:
 
 
 def _diff_values(path: str, old: Any, new: Any, out: list[FieldChange]) -> None:
+    if isinstance(old, dict | list) and old == new:
+        # Fast path for the unchanged bulk of a long history (hundreds of marker values).
+        # Python equality only blurs True with 1, which the typed contract fields never mix.
+        return
     if isinstance(old, dict) and isinstance(new, dict):
         for key in sorted(set(old) | set(new), key=lambda k: (k not in old, str(k))):
             sub = f"{path}.{key}" if path else str(key)
@@ -95,15 +99,24 @@ def _diff_records(
     def key_of(item: Mapping[str, Any]) -> tuple[str, ...]:
         return tuple(str(item.get(k)) for k in keys)
 
-    unmatched_new = list(new)
+    # Records waiting for a partner, by key, in list order (duplicates pair up in order).
+    waiting: dict[tuple[str, ...], list[int]] = {}
+    for index, item in enumerate(new):
+        waiting.setdefault(key_of(item), []).append(index)
+    matched: set[int] = set()
     for item in old:
-        match = next((i for i, v in enumerate(unmatched_new) if key_of(v) == key_of(item)), None)
-        if match is None:
+        candidates = waiting.get(key_of(item))
+        if not candidates:
             out.append(FieldChange(path=path, kind="removed", old=item))
             continue
-        partner = unmatched_new.pop(match)
-        _diff_values(f"{path}[{_record_label(item, keys)}]", item, partner, out)
-    out.extend(FieldChange(path=path, kind="added", new=item) for item in unmatched_new)
+        index = candidates.pop(0)
+        matched.add(index)
+        _diff_values(f"{path}[{_record_label(item, keys)}]", item, new[index], out)
+    out.extend(
+        FieldChange(path=path, kind="added", new=item)
+        for index, item in enumerate(new)
+        if index not in matched
+    )
 
 
 def diff_cases(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[FieldChange]:
