@@ -1,0 +1,132 @@
+"""Illustrative timeline of a planned sequence: one bar per line, the trial's median PFS.
+
+Knowledge base section 7: median PFS per trial arm is shown for display, never as a prediction
+for one patient. Each line has its own row and every bar starts at zero: stacking the medians
+end to end would add up figures from different populations into something that reads like this
+patient's expected course, which no trial supports. A "not reached" median is drawn as an open
+bar up to the follow-up at which it was not reached, labelled so; a line whose trial reports
+no median gets a label and no bar. The title and a note on the figure say that the medians
+describe trial populations, not this patient.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import plotly.graph_objects as go
+
+from netlogic.i18n import Translator, fmt_number
+from netlogic.sequencing import SequenceResult, SequenceStep, Verdict
+
+VERDICT_COLOURS = {
+    Verdict.ALLOWED: "#2e7d32",
+    Verdict.ALLOWED_WITH_CAUTIONS: "#ef6c00",
+    Verdict.AGAINST_RULES: "#9e9e9e",
+}
+
+
+def _row_label(step: SequenceStep, t: Translator) -> str:
+    return t("whatif.timeline.row", n=step.index + 1, therapy=t(f"whatif.therapy.{step.therapy}"))
+
+
+def _bar_text(step: SequenceStep, t: Translator) -> str:
+    ev = step.evidence
+    if ev is None:
+        return t("whatif.timeline.no_trial")
+    if ev.not_reached:
+        if ev.not_reached_beyond_months is not None:
+            return t(
+                "whatif.timeline.not_reached_at",
+                trial=ev.trial_id,
+                months=fmt_number(ev.not_reached_beyond_months),
+            )
+        return t("whatif.timeline.not_reached", trial=ev.trial_id)
+    return t("whatif.timeline.median", trial=ev.trial_id, months=fmt_number(ev.median_pfs_months))
+
+
+def timeline_rows(result: SequenceResult, t: Translator) -> list[dict[str, Any]]:
+    """The figure's data as plain rows (also what the page shows as an accessible table)."""
+    rows = []
+    for step in result.steps:
+        ev = step.evidence
+        rows.append(
+            {
+                "line": _row_label(step, t),
+                "verdict": t(f"whatif.verdict.{step.verdict}"),
+                "trial": ev.trial_id if ev else None,
+                "population": ev.population if ev else None,
+                "months": ev.bar_months if ev else None,
+                "not_reached": bool(ev and ev.not_reached),
+                "label": _bar_text(step, t),
+            }
+        )
+    return rows
+
+
+def timeline_figure(result: SequenceResult, t: Translator) -> go.Figure:
+    """One horizontal bar per planned line, from the matched trial's median PFS (pure)."""
+    fig = go.Figure()
+    rows = timeline_rows(result, t)
+    labels = [r["line"] for r in rows]
+    for step, row in zip(result.steps, rows, strict=True):
+        months = row["months"]
+        colour = VERDICT_COLOURS[step.verdict]
+        if months is None:
+            fig.add_annotation(
+                x=0, y=row["line"], text=row["label"], showarrow=False, xanchor="left"
+            )
+            continue
+        open_end = row["not_reached"]
+        fig.add_trace(
+            go.Bar(
+                x=[months],
+                y=[row["line"]],
+                orientation="h",
+                name=row["line"],
+                marker={
+                    "color": "rgba(0,0,0,0)" if open_end else colour,
+                    "line": {"color": colour, "width": 2},
+                    "pattern": {"shape": "/" if open_end else ""},
+                },
+                text=[row["label"]],
+                textposition="inside" if not open_end else "outside",
+                hovertext=[f"{row['trial']}: {row['population']}"],
+                hoverinfo="text",
+                showlegend=False,
+            )
+        )
+        if open_end:
+            # An arrow past the bar's end: the median lies beyond, unknown.
+            fig.add_annotation(
+                x=months,
+                y=row["line"],
+                ax=months + 4,
+                ay=row["line"],
+                xref="x",
+                yref="y",
+                axref="x",
+                ayref="y",
+                showarrow=True,
+                arrowhead=2,
+                arrowside="start",
+                text="",
+            )
+    fig.update_layout(
+        title={"text": t("whatif.timeline.title")},
+        xaxis={"title": {"text": t("whatif.timeline.x_axis")}, "rangemode": "tozero"},
+        yaxis={"categoryorder": "array", "categoryarray": list(reversed(labels))},
+        barmode="overlay",
+        height=160 + 60 * len(rows),
+        margin={"l": 10, "r": 10, "t": 60, "b": 90},
+    )
+    fig.add_annotation(
+        text=t("whatif.timeline.disclaimer"),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=-0.25 if len(rows) > 2 else -0.45,
+        showarrow=False,
+        xanchor="left",
+        font={"size": 13, "color": "#b71c1c"},
+    )
+    return fig
