@@ -38,29 +38,32 @@ MARKER_MIX: list[tuple[str, str, float, float, float | None]] = [
     ("chromogranin_a", "ng/mL", 0.34, 3.0, 100.0),
     ("chromogranin_a", "ug/L", 0.08, 3.0, 100.0),
     ("chromogranin_a", "U/L", 0.06, 0.4, 18.0),
-    ("u5hiaa", "umol/24h", 0.16, 0.8, 40.0),
-    ("u5hiaa", "mg/24h", 0.06, 0.15, 8.0),
+    ("u5hiaa", "umol/24h", 0.16, 0.2, 40.0),
+    ("u5hiaa", "mg/24h", 0.06, 0.2 / 5.23, 8.0),
     ("nt_probnp", "pg/mL", 0.12, 2.0, 125.0),
     ("nt_probnp", "pmol/L", 0.04, 0.24, 14.8),
-    ("nse", "ng/mL", 0.14, 0.15, 16.3),
+    ("nse", "ng/mL", 0.14, 0.03, 16.3),
 ]
 
 
 def _burden(day: float, switches: list[float]) -> float:
-    """Sum of diameters (mm) over time: shrinks early in each line, grows before the switch."""
+    """Sum of diameters (mm) over time: each line shrinks the disease for its first 30%, then
+    it regrows until the switch (net about +10% per line), kept within 10-220 mm."""
     size = 60.0
     previous = 0.0
     for switch in [*switches, math.inf]:
         span = min(day, switch) - previous
         if span <= 0:
             break
-        # Response for about a third of the line, then regrowth until the next switch.
-        shrink = min(span, 120.0)
-        size *= math.exp(-0.0015 * shrink) * math.exp(0.0012 * max(span - shrink, 0.0))
+        length = switch - previous if switch != math.inf else max(day - previous, 1.0)
+        response_days = 0.3 * length
+        size *= math.exp(-0.25 * min(span, response_days) / response_days)
+        size *= math.exp(0.35 * max(span - response_days, 0.0) / (length - response_days))
+        size = min(max(size, 10.0), 220.0)
         previous = switch
         if day <= switch:
             break
-    return max(size, 8.0)
+    return size
 
 
 def long_history_case(
@@ -82,7 +85,8 @@ def long_history_case(
     for i, begin in enumerate(starts):
         therapy, agent = LINE_SEQUENCE[i % len(LINE_SEQUENCE)]
         last = i == n_lines - 1
-        stop = starts[i + 1] - 1 if not last else None
+        # Stops the day before the next line (never before its own start when lines crowd).
+        stop = max(begin, starts[i + 1] - 1) if not last else None
         if therapy == "surgery":
             stop = begin
         treatments.append(
