@@ -11,8 +11,9 @@ offered; this module adds only what the *order* implies (``data/sequencing.yaml`
 before PRRT, oxaliplatin cycle limit, cumulative marrow toxicity) and never changes a status.
 
 Verdict per step: ``allowed`` (offered, no caution), ``allowed_with_cautions`` (offered, with
-the engine's cautions or a sequencing caution) or ``against_rules`` (not offered at that step,
-with the engine's rule and sources).
+a case-specific engine caution or a sequencing caution; the engine's standing notes on dose
+and schedule, which come with every offer of the drug, are kept apart as ``notes``) or
+``against_rules`` (not offered at that step, with the engine's rule and sources).
 
 The evidence shown for each step (the trial whose population best fits the case's site,
 family, Ki-67, syndrome and line setting) refines ``EvidenceTable.best_match`` with the facts
@@ -32,7 +33,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from netlogic.case import Case, TreatmentLine
-from netlogic.evaluation import evaluate
+from netlogic.evaluation import OptionResult, evaluate
 from netlogic.evidence import Trial, evidence
 from netlogic.grading import grade_tumour
 from netlogic.i18n import normalise_language
@@ -45,6 +46,7 @@ from netlogic.ruledata import (
     read_yaml,
     validate_items,
 )
+from netlogic.rules import ruleset
 from netlogic.vocabulary import (
     FunctionalSyndrome,
     GradeFamily,
@@ -82,6 +84,9 @@ class SequencingRule(StrictModel):
     prior: list[Therapy]
     min_count: int = Field(ge=0)
     caution: LocalText
+    # Engine cautions (data/pathway) that already say this: when one is shown for the step,
+    # its text is used instead of ours, so the same advice is never printed twice.
+    covered_by: list[str] = Field(default_factory=list)
     sources: list[str]
 
 
@@ -275,7 +280,10 @@ class SequenceStep(BaseModel):
     status: Status
     rule_id: str
     reasons: list[str]
+    # Cautions for this case at this step (the engine's conditional ones and the plan's).
     cautions: list[str]
+    # Standing notes the engine gives whenever the therapy is offered (dose, schedule).
+    notes: list[str] = Field(default_factory=list)
     sources: list[str]
     sequencing_rules: list[str]
     evidence: EvidenceMatch | None
@@ -292,6 +300,7 @@ class SequenceStep(BaseModel):
             "rule_id": self.rule_id,
             "reasons": list(self.reasons),
             "cautions": list(self.cautions),
+            "notes": list(self.notes),
             "sources": list(self.sources),
             "sequencing_rules": list(self.sequencing_rules),
             "median_pfs_months": ev.median_pfs_months if ev else None,
@@ -393,8 +402,8 @@ def _previous_therapies(case: Case, planned: Sequence[Therapy]) -> list[Therapy]
 
 def sequencing_cautions(
     case: Case, planned: Sequence[Therapy], therapy: Therapy, lang: str = "en"
-) -> list[tuple[str, str, list[str]]]:
-    """(rule id, caution text, sources) for each sequencing rule this step triggers."""
+) -> list[tuple[SequencingRule, str]]:
+    """(rule, caution text) for each sequencing rule this step triggers."""
     prior = [t.therapy for t in case.treatments] + list(planned)
     previous = _previous_therapies(case, planned)
     out = []
@@ -408,8 +417,41 @@ def sequencing_cautions(
         else:
             hit = sum(p in rule.prior for p in prior) >= rule.min_count
         if hit:
-            out.append((rule.id, rule.caution.get(lang), list(rule.sources)))
+            out.append((rule, rule.caution.get(lang)))
     return out
+
+
+def engine_cautions(therapy: Therapy, lang: str) -> tuple[dict[str, str], set[str]]:
+    """The engine's caution texts for a therapy by id, and the ids that always apply.
+
+    A caution with no condition (a dose, a schedule, the drug's usual toxicity) is a standing
+    note about the drug, not a caution about this case at this step.
+    """
+    rules = ruleset()
+    table = rules.for_therapy(therapy)
+    addenda = [*table.cautions, *(c for c in rules.common_cautions if c.applies_to(therapy))]
+    texts = {a.id: a.text.get(normalise_language(lang)) for a in addenda}
+    return texts, {a.id for a in addenda if not a.when}
+
+
+def _split_cautions(
+    option: OptionResult,
+    triggered: Sequence[tuple[SequencingRule, str]],
+    lang: str,
+) -> tuple[list[str], list[str]]:
+    """(cautions, notes) for an offered step: case-specific cautions first, then the plan's."""
+    texts, standing = engine_cautions(option.therapy, lang)
+    standing_texts = {texts[i] for i in standing}
+    cautions = [c for c in option.cautions if c not in standing_texts]
+    notes = [c for c in option.cautions if c in standing_texts]
+    for rule, text in triggered:
+        covering = [texts[i] for i in rule.covered_by if texts.get(i) in option.cautions]
+        if covering:
+            notes = [n for n in notes if n not in covering]
+            cautions += [c for c in covering if c not in cautions]
+        elif text not in cautions:
+            cautions.append(text)
+    return cautions, notes
 
 
 def _unique(items: Sequence[str]) -> list[str]:
@@ -430,12 +472,13 @@ def evaluate_sequence(
         ev = evaluate(step_case, today=day, lang=lang)
         option = ev.option(therapy)
         seq = sequencing_cautions(case, earlier, therapy, lang)
-        cautions = _unique([*option.cautions, *(text for _, text, _ in seq)])
+        if option.offered:
+            cautions, notes = _split_cautions(option, seq, lang)
+        else:
+            # Cautions of a line that should not be given would only distract from the reason.
+            cautions, notes, seq = list(option.cautions), [], []
         if not option.offered:
             verdict = Verdict.AGAINST_RULES
-            # Cautions of a line that should not be given would only distract from the reason.
-            cautions = list(option.cautions)
-            seq = []
         elif cautions:
             verdict = Verdict.ALLOWED_WITH_CAUTIONS
         else:
@@ -451,8 +494,9 @@ def evaluate_sequence(
                 rule_id=option.rule_id,
                 reasons=list(option.reasons),
                 cautions=cautions,
-                sources=_unique([*option.sources, *(s for _, _, srcs in seq for s in srcs)]),
-                sequencing_rules=[rule_id for rule_id, _, _ in seq],
+                notes=notes,
+                sources=_unique([*option.sources, *(s for rule, _ in seq for s in rule.sources)]),
+                sequencing_rules=[rule.id for rule, _ in seq],
                 evidence=match_evidence(step_case, therapy, prior, ev.grade.family),
                 planned_start=start,
                 planned_end=end,

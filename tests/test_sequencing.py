@@ -99,7 +99,7 @@ SEQUENCE_TABLE = [
     (PANCREAS_KI12, ["everolimus", "everolimus"], [A, X], None),
     # Lung carcinoid: PRRT only after failure (or contraindication) of everolimus.
     (LUNG_AC, ["prrt"], [X], None),
-    (LUNG_AC, ["ssa", "everolimus", "prrt"], [A, A, AC], None),
+    (LUNG_AC, ["ssa", "everolimus", "prrt"], [A, A, A], None),
     # Oxaliplatin after SSA and everolimus in a lung carcinoid: option, 8 cycles at most.
     (LUNG_AC, ["ssa", "everolimus", "chemo_oxaliplatin"], [A, A, AC], "SEQ-OXALIPLATIN-CYCLES"),
     # Pancreatic NET: PRRT after a failed SSA line is an option; after CAPTEM it carries the
@@ -210,13 +210,27 @@ def test_case_after_continues_the_ongoing_line_instead_of_repeating_it() -> None
 
 
 def test_sequencing_cautions_from_the_plan() -> None:
-    codes = [c[0] for c in sequencing_cautions(ILEUM_ON_SSA, [], Therapy.PRRT)]
+    codes = [r.id for r, _ in sequencing_cautions(ILEUM_ON_SSA, [], Therapy.PRRT)]
     assert codes == ["SEQ-PRRT-SSA-WASHOUT"]  # SSA ongoing just before PRRT
-    codes = [c[0] for c in sequencing_cautions(ILEUM, [Therapy.SSA, Therapy.EVEROLIMUS], "prrt")]
+    codes = [
+        r.id for r, _ in sequencing_cautions(ILEUM, [Therapy.SSA, Therapy.EVEROLIMUS], Therapy.PRRT)
+    ]
     assert "SEQ-PRRT-SSA-WASHOUT" not in codes  # everolimus came in between
     fr = sequencing_cautions(ILEUM, [], Therapy.CHEMO_OXALIPLATIN, "fr")
     assert "8 cycles" in fr[0][1]
     assert "Oxaliplatine" in fr[0][1]
+
+
+def test_standing_notes_are_not_cautions_and_engine_text_is_not_repeated() -> None:
+    # The dose of an SSA comes with every offer: a note, so first-line SSA is plainly allowed.
+    ssa = evaluate_sequence(ILEUM, ["ssa"], TODAY).steps[0]
+    assert ssa.verdict is A
+    assert ssa.notes
+    # SSA ongoing before PRRT: the engine already says "stop 6 weeks before"; said once.
+    prrt = evaluate_sequence(ILEUM_ON_SSA, ["prrt"], TODAY).steps[0]
+    assert sum("6 weeks" in c for c in prrt.cautions) == 1
+    assert "SEQ-PRRT-SSA-WASHOUT" in prrt.sequencing_rules
+    assert not set(prrt.notes) & set(prrt.cautions)
 
 
 def test_rule_file_loads_with_sources() -> None:
