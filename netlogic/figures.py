@@ -29,7 +29,7 @@ from plotly.subplots import make_subplots
 
 from netlogic.case import Case, TreatmentLine
 from netlogic.i18n import Translator, fmt_number
-from netlogic.markers import CGA_ON_PPI, marker_rows, summarise_markers
+from netlogic.markers import CGA_ON_PPI, confounders, marker_rows
 from netlogic.recist import (
     PD_ABSOLUTE_MM,
     PD_RELATIVE,
@@ -43,6 +43,15 @@ from netlogic.vocabulary import Response, Therapy
 WEBGL_FROM_POINTS = 200
 MAX_POINTS_PER_SERIES = 400
 LOG_SCALE_FROM_RATIO = 10.0  # log axis when the largest value is >= 10x the smallest
+_AXIS_STYLE = {"showgrid": True, "gridcolor": "#EEEEEE", "zeroline": False}
+LIGHT_TEMPLATE: dict[str, Any] = {
+    "layout": {
+        "plot_bgcolor": "white",
+        "paper_bgcolor": "white",
+        "xaxis": _AXIS_STYLE,
+        "yaxis": _AXIS_STYLE,
+    }
+}
 
 # Therapy families for colour (display grouping only; Okabe-Ito colour-blind-safe palette).
 FAMILY_OF: dict[Therapy, str] = {
@@ -221,7 +230,6 @@ def _marker_panels(
 ) -> list[_Panel]:
     """One panel per marker series to draw, in the order of ``Trends.markers``."""
     tables = marker_rows(case)
-    summaries = summarise_markers(case, t)
     wanted = list(markers) if markers is not None else list(tables)
     panels: list[_Panel] = []
     for series in wanted:
@@ -230,7 +238,6 @@ def _marker_panels(
             continue
         unit = rows[0].unit
         label = series_label(series, unit, t)
-        summary = summaries[series]
         base = [i for i, r in enumerate(rows) if r.is_baseline]
         drawn = downsample([r.date for r in rows], [r.value for r in rows], base)
         # Plotly's %{...} placeholders are added here, never in catalogues (str.format).
@@ -268,17 +275,27 @@ def _marker_panels(
             and len(positive) > 1
             and max(positive) >= LOG_SCALE_FROM_RATIO * min(positive)
         )
-        on_ppi = CGA_ON_PPI in summary.confounders
+        on_ppi = CGA_ON_PPI in confounders(series, case)
         title = f"{label} ⚠ {t('trends.figure.ppi_short')}" if on_ppi else label
         panels.append(_Panel(series, title, traces, log_axis, on_ppi))
     return panels
 
 
+def _draw_rows(fig: go.Figure, rows: Sequence[tuple[list[go.BaseTraceType], bool]]) -> None:
+    """Add every row's traces in one call (each plotly call re-validates the figure)."""
+    traces = [trace for row_traces, _ in rows for trace in row_traces]
+    numbers = [n for n, (row_traces, _) in enumerate(rows, start=1) for _ in row_traces]
+    if traces:
+        fig.add_traces(traces, rows=numbers, cols=[1] * len(numbers))
+    log_axes = {
+        f"yaxis{n if n > 1 else ''}": {"type": "log"} for n, (_, log) in enumerate(rows, 1) if log
+    }
+    if log_axes:
+        fig.update_layout(log_axes)
+
+
 def _draw_marker_panels(fig: go.Figure, panels: Sequence[_Panel]) -> None:
-    for row, panel in enumerate(panels, start=1):
-        fig.add_traces(panel.traces, rows=row, cols=1)
-        if panel.log_axis:
-            fig.update_yaxes(type="log", row=row, col=1)
+    _draw_rows(fig, [(p.traces, p.log_axis) for p in panels])
 
 
 def _ppi_note(fig: go.Figure, panels: Sequence[_Panel], t: Translator) -> None:
@@ -301,21 +318,13 @@ def _layout_common(fig: go.Figure, t: Translator, title: str, height: int) -> No
     fig.update_layout(
         title={"text": title},
         height=height,
-        # The named "plotly_white" template costs ~40 ms to validate per figure; "none" plus
-        # a white background and light grids looks the same at a fraction of the cost.
-        template="none",
-        plot_bgcolor="white",
-        paper_bgcolor="white",
+        # The named "plotly_white" template costs ~40 ms to validate per figure; this small
+        # one (white background, light grids on every axis) looks the same for a fraction.
+        template=LIGHT_TEMPLATE,
         hovermode="closest",
         margin={"t": 90, "l": 60, "r": 20, "b": 40},
         legend={"orientation": "h", "y": -0.08},
     )
-    _grids(fig)
-
-
-def _grids(fig: go.Figure) -> None:
-    fig.update_xaxes(showgrid=True, gridcolor="#EEEEEE", zeroline=False)
-    fig.update_yaxes(showgrid=True, gridcolor="#EEEEEE", zeroline=False)
 
 
 def _x_range(fig: go.Figure, start: date | None, end: date | None) -> None:
@@ -549,16 +558,17 @@ def combined_figure(case: Case, t: Translator) -> go.Figure:
         subplot_titles=titles,
         row_heights=heights,
     )
-    _draw_marker_panels(fig, panels)
-    _ppi_note(fig, panels, t)
-    row = len(panels) + 1
+    rows = [(p.traces, p.log_axis) for p in panels]
     if imaging:
-        fig.add_traces(imaging, rows=row, cols=1)
-        fig.update_yaxes(title_text=t("trends.figure.sum_axis"), row=row, col=1)
-        row += 1
+        rows.append((imaging, False))
     if timeline:
-        fig.add_traces(timeline, rows=row, cols=1)
-        fig.update_yaxes(autorange="reversed", row=row, col=1)
+        rows.append((timeline, False))
+    _draw_rows(fig, rows)
+    _ppi_note(fig, panels, t)
+    if imaging:
+        fig.update_yaxes(title_text=t("trends.figure.sum_axis"), row=len(panels) + 1, col=1)
+    if timeline:
+        fig.update_yaxes(autorange="reversed", row=len(rows), col=1)
     fig.update_xaxes(type="date")
     _add_bands(fig, case, t, None, None)
     _layout_common(fig, t, t("trends.figure.combined_title"), int(200 * sum(heights)) + 160)
