@@ -1,0 +1,63 @@
+"""Properties of the engine over many generated cases (knowledge base, "Explain everything")."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from hypothesis import given, settings
+
+from netlogic.case_io import parse_case
+from netlogic.evaluation import evaluate
+from netlogic.vocabulary import OFFERED, Therapy
+from tests.strategies import cases
+
+TODAY = date(2026, 11, 22)
+
+
+@settings(max_examples=400, deadline=None)
+@given(cases())
+def test_every_offered_option_has_a_reason_and_a_source(data: dict[str, Any]) -> None:
+    result = evaluate(parse_case(data, TODAY), TODAY)
+    assert [o.therapy for o in result.options] == list(Therapy)
+    for option in result.options:
+        assert option.reasons, option.therapy
+        assert option.sources, option.therapy
+        if option.status in OFFERED:
+            assert option.rule_id
+    codes = {a.code for a in result.alerts}
+    assert {"mdt_discussion", "clinical_trial", "hereditary_assessment"} <= codes
+
+
+@settings(max_examples=200, deadline=None)
+@given(cases())
+def test_out_of_scope_offers_nothing_and_nec_never_gets_prrt(data: dict[str, Any]) -> None:
+    result = evaluate(parse_case(data, TODAY), TODAY)
+    offered = {o.therapy.value for o in result.options if o.status in OFFERED}
+    if result.grade.family.value == "out_of_scope":
+        assert offered == set()
+    if result.grade.family.value == "NEC":
+        assert not offered & {"prrt", "everolimus", "sunitinib", "observation"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(cases())
+def test_a_failed_line_is_never_offered_again(data: dict[str, Any]) -> None:
+    case = parse_case(data, TODAY)
+    result = evaluate(case, TODAY)
+    progressive = result.progression.value.value in ("slow", "rapid")
+    for line in case.treatments:
+        failed = line.stop_reason is not None and line.stop_reason.value == "progression"
+        failed = failed or (line.end is None and progressive)
+        therapy = line.therapy.value
+        if failed and therapy not in {
+            "observation",
+            "surgery",
+            "debulking_surgery",
+            "liver_transplant",
+            "telotristat",
+            "ssa",
+        }:
+            assert result.option(therapy).status not in OFFERED, therapy
+        if failed and therapy == "ssa" and case.tumour.functional_syndrome.value == "none":
+            assert result.option("ssa").status not in OFFERED
