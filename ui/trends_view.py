@@ -1,0 +1,132 @@
+"""Trends page widgets: chart panels (a fragment, so moving the window redraws only them),
+the RECIST 1.1 table and the marker kinetics table (knowledge base section 6)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from netlogic.case import Case
+from netlogic.figures import (
+    imaging_figure,
+    last_event,
+    marker_figure,
+    series_label,
+    timeline_figure,
+)
+from netlogic.i18n import Translator, fmt_number
+from netlogic.trends import marker_tables, recist_table
+
+
+def _first_event(case: Case) -> date | None:
+    days = [m.date for m in case.markers] + [s.date for s in case.imaging]
+    days += [line.start for line in case.treatments]
+    return min(days, default=None)
+
+
+@st.fragment
+def chart_panels(case: Case, t: Translator) -> None:
+    """Time window and marker choice, then the marker, imaging and treatment-line charts."""
+    first, last = _first_event(case), last_event(case)
+    start = end = None
+    c1, c2 = st.columns([2, 3])
+    if first is not None and last is not None and first < last:
+        start, end = c1.slider(
+            t("trends.window"),
+            min_value=first,
+            max_value=last,
+            value=(first, last),
+            format="YYYY-MM-DD",
+            key="trends_view.window",
+        )
+    series = list(marker_tables(case))
+    units = {key: rows[0].unit for key, rows in marker_tables(case).items() if rows}
+    chosen = c2.multiselect(
+        t("trends.markers_shown"),
+        series,
+        default=series,
+        format_func=lambda s: series_label(s, units.get(s, ""), t),
+        key="trends_view.markers",
+    )
+    st.plotly_chart(marker_figure(case, t, markers=chosen, start=start, end=end), width="stretch")
+    st.plotly_chart(imaging_figure(case, t, start=start, end=end), width="stretch")
+    st.plotly_chart(timeline_figure(case, t), width="stretch")
+
+
+def _words(value: Any, t: Translator) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return t("value.yes") if value else t("value.no")
+    if isinstance(value, float | int):
+        return fmt_number(value)
+    return str(value)
+
+
+def recist_panel(case: Case, t: Translator) -> None:
+    rows = recist_table(case)
+    if not rows:
+        st.caption(t("trends.no_assessments"))
+        return
+    table = pd.DataFrame(
+        {
+            t("field.date"): [r.date.isoformat() for r in rows],
+            t("field.modality"): [t(f"value.modality.{r.modality.value}") for r in rows],
+            t("trends.sum_mm"): [_words(r.sum_mm, t) for r in rows],
+            t("trends.category"): [
+                r.category.value if r.category else t("trends.before_baseline") for r in rows
+            ],
+            t("trends.baseline"): ["✓" if r.is_baseline else "" for r in rows],
+            t("trends.vs_baseline"): [_words(r.change_from_baseline_percent, t) for r in rows],
+            t("trends.vs_nadir"): [_words(r.change_from_nadir_percent, t) for r in rows],
+            t("trends.tgr"): [_words(r.tgr_percent_per_month, t) for r in rows],
+            t("field.new_lesions"): [_words(r.new_lesions, t) for r in rows],
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+
+
+def marker_panel(case: Case, summary: dict[str, Any], t: Translator) -> None:
+    """One line per marker series (kinetics), then each series' values in an expander."""
+    tables = marker_tables(case)
+    if not tables:
+        st.caption(t("trends.no_markers"))
+        return
+    kinetics = pd.DataFrame(
+        {
+            t("field.marker"): [series_label(k, s.get("unit", ""), t) for k, s in summary.items()],
+            t("trends.latest"): [_words(s.get("latest"), t) for s in summary.values()],
+            t("trends.vs_baseline"): [
+                _words(s.get("change_from_baseline_percent"), t) for s in summary.values()
+            ],
+            t("trends.doubling_days"): [
+                _words(s.get("doubling_time_days"), t) for s in summary.values()
+            ],
+            t("trends.above_uln"): [_words(s.get("above_uln"), t) for s in summary.values()],
+            t("trends.confounders"): [
+                "; ".join(s.get("confounder_notes") or []) for s in summary.values()
+            ],
+        }
+    )
+    st.dataframe(kinetics, hide_index=True, width="stretch")
+    for key, rows in tables.items():
+        with st.expander(series_label(key, rows[0].unit if rows else "", t)):
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        t("field.date"): [r.date.isoformat() for r in rows],
+                        t("field.value"): [_words(r.value, t) for r in rows],
+                        t("field.unit"): [r.unit for r in rows],
+                        t("field.uln"): [_words(r.uln, t) for r in rows],
+                        t("trends.baseline"): ["✓" if r.is_baseline else "" for r in rows],
+                        t("trends.vs_baseline"): [
+                            _words(r.change_from_baseline_percent, t) for r in rows
+                        ],
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+            )
