@@ -34,7 +34,11 @@ Cell = str | int | float | bool | date | None
 
 
 def neutralise_text(text: str) -> str:
-    """Prefix a single quote to text a spreadsheet would run as a formula."""
+    """Prefix a single quote to text a spreadsheet would run as a formula.
+
+    NUL characters are dropped: CSV readers refuse them and they carry no meaning in a note.
+    """
+    text = text.replace("\x00", "")
     if text.startswith(FORMULA_TRIGGERS) and not _PLAIN_NUMBER.match(text):
         return "'" + text
     return text

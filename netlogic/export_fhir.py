@@ -416,5 +416,5 @@ def build_fhir_json(
     case: Case, evaluation: Evaluation, t: Translator, today: date | None = None
 ) -> str:
     """The bundle as FHIR JSON text."""
-    text: str = build_fhir_bundle(case, evaluation, t, today).json(indent=2)
+    text: str = build_fhir_bundle(case, evaluation, t, today).model_dump_json(indent=2)
     return text + "\n"

@@ -1,0 +1,146 @@
+"""The FHIR R4B bundle: valid for fhir.resources, mCODE-shaped, LOINC where it exists, stable."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fhir.resources.R4B.bundle import Bundle
+
+from netlogic.case import Case
+from netlogic.case_io import load_case_file, parse_case
+from netlogic.evaluation import evaluate
+from netlogic.export_fhir import (
+    PROFILE_PRIMARY,
+    PROFILE_RADIOTHERAPY,
+    build_fhir_bundle,
+    build_fhir_json,
+)
+from netlogic.i18n import translator
+from tests.conftest import TODAY
+from tests.test_export_support import DEMO_CASES, demo_case
+
+
+def bundle_json(case: Case, lang: str = "en") -> dict[str, Any]:
+    text = build_fhir_json(case, evaluate(case, TODAY, lang), translator(lang), TODAY)
+    Bundle.model_validate_json(text)  # the text itself validates, not only the model
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def resources(bundle: dict[str, Any], kind: str) -> list[dict[str, Any]]:
+    return [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == kind]
+
+
+def rich_case() -> Case:
+    data = demo_case("ileum-g2-progressing-on-ssa").to_contract_json()
+    data["markers"] = [
+        {"date": "2024-01-10", "name": "chromogranin_a", "value": 250, "unit": "ng/mL", "uln": 100},
+        {"date": "2024-01-10", "name": "u5hiaa", "value": 120, "unit": "umol/24h", "uln": 50},
+        {"date": "2024-01-10", "name": "nse", "value": 14, "unit": "ug/L"},
+        {"date": "2024-01-10", "name": "gastrin", "value": 80, "unit": "pg/mL"},
+    ]
+    data["treatments"] = [
+        {
+            "therapy": "surgery",
+            "agent": "ileal resection",
+            "start": "2022-05-01",
+            "end": "2022-05-01",
+        },
+        {
+            "therapy": "ssa",
+            "agent": "lanreotide 120 mg",
+            "start": "2022-06-01",
+            "end": "2023-12-01",
+            "stop_reason": "progression",
+            "best_response": "SD",
+        },
+        {"therapy": "prrt", "start": "2024-02-01", "end": "2024-08-01", "cycles": 4},
+        {"therapy": "observation", "start": "2024-09-01"},
+    ]
+    return parse_case(data, TODAY)
+
+
+@pytest.mark.parametrize("path", DEMO_CASES, ids=lambda p: p.name.split(".")[0])
+def test_every_demo_case_gives_a_valid_bundle_with_resolvable_references(path: Path) -> None:
+    case = load_case_file(path, TODAY)
+    bundle = bundle_json(case)
+    assert bundle["type"] == "collection"
+    urls = {e["fullUrl"] for e in bundle["entry"]}
+    text = json.dumps(bundle)
+    for part in text.split('"reference": "')[1:]:
+        assert part.split('"')[0] in urls  # every reference points inside the bundle
+    (patient,) = resources(bundle, "Patient")
+    assert "name" not in patient  # pseudonymous: no name, ever
+    assert patient["identifier"][0]["value"] == case.id
+
+
+def test_primary_cancer_condition_carries_histology_and_grade() -> None:
+    case = demo_case("ileum-g2-progressing-on-ssa")
+    bundle = bundle_json(case)
+    grade = evaluate(case, TODAY).grade
+    (condition,) = resources(bundle, "Condition")
+    assert PROFILE_PRIMARY in condition["meta"]["profile"]
+    assert grade.label in condition["code"]["text"]
+    histology = condition["extension"][0]["valueCodeableConcept"]["coding"][0]
+    assert histology["code"] == "8249/3"  # NET G2: ICD-O-3 8249/3
+    observations = {o["code"]["coding"][0]["code"]: o for o in resources(bundle, "Observation")}
+    grade_obs = observations["33732-9"]
+    assert grade_obs["valueCodeableConcept"]["text"] == "NET G2"
+    assert grade_obs["valueCodeableConcept"]["coding"][0]["code"] == "G2"
+
+
+@pytest.mark.parametrize(
+    ("marker", "loinc"),
+    [
+        ("Chromogranin A", "9811-1"),  # serum chromogranin A
+        ("Urinary 5-HIAA (24 h)", "1695-6"),  # 24-hour urine 5-HIAA
+        ("NSE", "15060-7"),  # neuron-specific enolase
+        ("Gastrin", None),  # no code chosen: text only, never a guessed code
+    ],
+)
+def test_tumour_markers_use_loinc_where_it_exists(marker: str, loinc: str | None) -> None:
+    bundle = bundle_json(rich_case())
+    found = [o for o in resources(bundle, "Observation") if o["code"]["text"] == marker]
+    assert len(found) == 1
+    codes = [c["code"] for c in found[0]["code"].get("coding", [])]
+    assert codes == ([loinc] if loinc else [])
+    assert "valueQuantity" in found[0]
+
+
+def test_imaging_response_is_a_disease_status_with_the_recist_category() -> None:
+    bundle = bundle_json(demo_case("ileum-g2-progressing-on-ssa"))
+    statuses = [
+        o for o in resources(bundle, "Observation") if o["code"]["coding"][0]["code"] == "97509-4"
+    ]
+    assert statuses
+    latest = max(statuses, key=lambda o: o["effectiveDateTime"])
+    codes = {c["code"] for c in latest["valueCodeableConcept"]["coding"]}
+    assert {"PD", "271299001"} <= codes  # RECIST PD = condition worsened (SNOMED)
+
+
+def test_treatment_lines_map_to_the_right_resources() -> None:
+    bundle = bundle_json(rich_case(), "fr")
+    procedures = resources(bundle, "Procedure")
+    medications = resources(bundle, "MedicationStatement")
+    assert len(procedures) == 2  # surgery and PRRT
+    assert any(PROFILE_RADIOTHERAPY in p["meta"]["profile"] for p in procedures)
+    (ssa,) = medications
+    assert ssa["status"] == "completed"
+    assert ssa["statusReason"][0]["text"] == "progression"
+    assert "lanreotide" in ssa["medicationCodeableConcept"]["text"]
+    (surveillance,) = resources(bundle, "CarePlan")
+    assert surveillance["status"] == "active"  # ongoing surveillance
+    assert bundle["language"] == "fr"
+
+
+def test_ids_are_reproducible_and_differ_between_cases() -> None:
+    case = rich_case()
+    first = build_fhir_bundle(case, evaluate(case, TODAY), translator("en"), TODAY)
+    second = build_fhir_bundle(case, evaluate(case, TODAY), translator("en"), TODAY)
+    assert first.model_dump_json() == second.model_dump_json()
+    other = case.model_copy(update={"id": "OTHER-1"})
+    third = build_fhir_bundle(other, evaluate(other, TODAY), translator("en"), TODAY)
+    assert {e.fullUrl for e in first.entry}.isdisjoint({e.fullUrl for e in third.entry})
