@@ -103,8 +103,13 @@ def parse_measurements_csv(text: str | bytes, today: date | None = None) -> Meas
             ) from None
     text = text.lstrip("\ufeff")
     delimiter, decimal_comma = _dialect(text)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows = [row for row in reader if any(cell.strip() for cell in row)]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        rows = [row for row in reader if any(cell.strip() for cell in row)]
+    except csv.Error as exc:
+        raise CaseValidationError(
+            [FieldProblem("file", f"the file cannot be read as CSV: {exc}", "csv")]
+        ) from None
     if not rows:
         raise CaseValidationError([FieldProblem("file", "the file is empty", "csv")])
     header = [_key(cell) for cell in rows[0]]

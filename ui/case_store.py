@@ -27,6 +27,7 @@ from netlogic.store import (
 from ui import case_draft, current_case
 
 _OUTCOME = "case_store.outcome"
+_NEW_ID = "case_store.new_id"
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,11 @@ def save_current(author: str, new_id: str | None = None, today: date | None = No
     st.session_state[_OUTCOME] = SaveOutcome("saved", "", case.id, version)
 
 
+def _save_as_new(author: str, today: date) -> None:
+    # Read the ID typed in this run (button args are fixed when the button is drawn).
+    save_current(author, new_id=str(st.session_state.get(_NEW_ID) or ""), today=today)
+
+
 def save_panel(t: Translator, author: str, today: date) -> None:
     """Save button and the outcome of the last save with the choices it calls for."""
     case = current_case.get_current_case()
@@ -124,11 +130,11 @@ def save_panel(t: Translator, author: str, today: date) -> None:
                 args=(outcome.case_id,),
                 key="case_store.reload",
             )
-        new_id = c2.text_input(t("case.new_id"), value=f"{case.id}-B", key="case_store.new_id")
+        c2.text_input(t("case.new_id"), value=f"{case.id}-B", key=_NEW_ID)
         c2.button(
             t("case.save_as_new"),
-            on_click=save_current,
-            args=(author, new_id, today),
+            on_click=_save_as_new,
+            args=(author, today),
             key="case_store.save_as_new",
         )
     else:

@@ -1,0 +1,155 @@
+"""Every page in AppTest: smoke with no case and with each demo case, then behaviour."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from netlogic.case_io import load_case_file
+from netlogic.demo_data import demo_case_paths, load_demo_cases
+from netlogic.store import open_store
+from tests.conftest import ROOT
+from tests.ui.conftest import PAGES, button, number_input, open_demo, page_text
+
+DEMO_IDS = [case.id for case in load_demo_cases()]
+ILEUM = ROOT / "data" / "demo_cases" / "ileum-g2-syndrome.case.json"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_without_a_case(app: AppTest, page: str) -> None:
+    app.switch_page(page).run()
+    assert not app.exception
+    assert app.title, "every page has a title"
+    assert any("supports" in i.value or "support" in i.value for i in app.sidebar.info)
+
+
+@pytest.mark.parametrize("case_id", DEMO_IDS)
+def test_every_page_renders_each_demo_case_and_keeps_it_across_pages(
+    app: AppTest, case_id: str
+) -> None:
+    open_demo(app, case_id)
+    for page in ("pages/2_Pathway.py", "pages/3_Trends.py", "app.py", "pages/1_Case.py"):
+        app.switch_page(page).run()
+        assert not app.exception, page
+        assert any(case_id in m.value for m in app.sidebar.markdown), page
+    app.switch_page("pages/2_Pathway.py").run()
+    assert app.get("graphviz_chart"), "the pathway tree is drawn"
+
+
+def test_invalid_ki67_is_shown_next_to_the_field_and_other_fields_are_kept(app: AppTest) -> None:
+    app.switch_page("pages/1_Case.py").run()
+    number_input(app, "Age (years)").set_value(61.0)
+    number_input(app, "Mitotic count (per 2 mm²)").set_value(3.0)
+    number_input(app, "Ki-67 (%)").set_value(150.0)
+    button(app, "Check and use this case").click().run()
+    assert not app.exception
+    errors = [e.value for e in app.error]
+    assert any("Ki-67" in e and "100" in e for e in errors)
+    assert number_input(app, "Age (years)").value == 61.0
+    assert number_input(app, "Mitotic count (per 2 mm²)").value == 3.0
+    assert number_input(app, "Ki-67 (%)").value == 150.0
+    # The draft survives a page switch too.
+    app.switch_page("pages/2_Pathway.py").run()
+    app.switch_page("pages/1_Case.py").run()
+    assert number_input(app, "Age (years)").value == 61.0
+
+
+def test_correcting_the_error_makes_the_case_current(app: AppTest) -> None:
+    app.switch_page("pages/1_Case.py").run()
+    number_input(app, "Ki-67 (%)").set_value(150.0)
+    button(app, "Check and use this case").click().run()
+    number_input(app, "Ki-67 (%)").set_value(8.5)
+    button(app, "Check and use this case").click().run()
+    assert not app.error
+    assert any("NET G2" in s.value for s in app.success)
+
+
+def test_importing_a_case_file_fills_the_form(app: AppTest) -> None:
+    app.switch_page("pages/1_Case.py").run()
+    app.file_uploader(key="case_sources.json").upload(
+        "case.json", ILEUM.read_bytes(), "application/json"
+    ).run()
+    assert not app.exception
+    assert app.text_input(
+        key=next(k.key for k in app.text_input if k.key.endswith(".id"))
+    ).value == ("EX-ILEUM-SYNDROME")
+    assert number_input(app, "Ki-67 (%)").value == 5.0
+    assert number_input(app, "Age (years)").value == 60.0
+
+
+def test_a_bad_case_file_is_refused_in_words(app: AppTest) -> None:
+    app.switch_page("pages/1_Case.py").run()
+    bad = json.loads(ILEUM.read_text())
+    bad["tumour"]["ki67_percent"] = 150
+    app.file_uploader(key="case_sources.json").upload(
+        "bad.json", json.dumps(bad).encode(), "application/json"
+    ).run()
+    assert not app.exception
+    assert any("not imported" in e.value and "Ki-67" in e.value for e in app.error)
+
+
+def test_csv_values_are_added_to_the_case(app: AppTest) -> None:
+    open_demo(app, "EX-ILEUM-SYNDROME")
+    csv_text = b"date,name,value,unit\n2025-06-01,chromogranin_a,400,ng/mL\n2025-06-02,ct,70,mm\n"
+    app.file_uploader(key="case_sources.csv").upload("m.csv", csv_text, "text/csv").run()
+    assert not app.exception
+    assert any("1 marker values and 1 imaging" in s.value for s in app.success)
+    app.switch_page("pages/3_Trends.py").run()
+    assert not app.exception
+
+
+def test_language_switch_changes_the_page_text(app: AppTest) -> None:
+    open_demo(app, "EX-ILEUM-SYNDROME")
+    app.switch_page("pages/2_Pathway.py").run()
+    assert "Pathway" in app.title[0].value
+    app.sidebar.radio(key="frame.lang_choice").set_value("fr").run()
+    assert not app.exception
+    assert app.title[0].value == "Parcours"
+    assert "RCP" in page_text(app)
+    # The choice holds on every page of the session.
+    app.switch_page("pages/1_Case.py").run()
+    assert app.title[0].value == "Dossier"
+
+
+def test_pathway_lists_alerts_most_urgent_first_and_the_grade(app: AppTest) -> None:
+    open_demo(app, "EX-ILEUM-SYNDROME")
+    app.switch_page("pages/2_Pathway.py").run()
+    assert app.metric[0].value == "NET G2"
+    assert "Control the syndrome first" in app.error[0].value  # level 1 alert first
+    assert any("Somatostatin analogue" in e.label for e in app.expander)
+
+
+def test_save_then_a_stale_save_offers_reload_or_new_id(app: AppTest, store_url: str) -> None:
+    open_demo(app, "EX-ILEUM-SYNDROME")
+    button(app, "Save EX-ILEUM-SYNDROME").click().run()
+    assert any("version 1" in s.value for s in app.success)
+    # Someone else saves version 2 meanwhile.
+    with open_store(store_url) as other:
+        other.save(load_case_file(ILEUM), "colleague")
+    button(app, "Save EX-ILEUM-SYNDROME").click().run()
+    assert any("Nothing was saved" in w.value for w in app.warning)
+    assert app.button(key="case_store.reload")
+    app.text_input(key="case_store.new_id").set_value("EX-ILEUM-BRANCH")
+    app.button(key="case_store.save_as_new").click().run()
+    assert not app.exception
+    assert any("EX-ILEUM-BRANCH" in s.value for s in app.success)
+
+
+def test_store_unavailable_says_so_and_offers_the_json(
+    app: AppTest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NETLOGIC_DATABASE_URL", f"sqlite:///{tmp_path / 'not-migrated.sqlite3'}")
+    open_demo(app, "EX-ILEUM-SYNDROME")
+    button(app, "Save EX-ILEUM-SYNDROME").click().run()
+    assert not app.exception
+    assert any("unavailable" in e.value for e in app.error)
+    assert app.get("download_button")
+
+
+def test_demo_cases_on_disk_are_all_offered(app: AppTest) -> None:
+    app.switch_page("pages/1_Case.py").run()
+    offered = app.selectbox(key="case_sources.demo").options
+    assert len(offered) >= len(demo_case_paths())
