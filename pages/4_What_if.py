@@ -1,0 +1,30 @@
+"""What-if page: named scenarios compared with the case, and planned sequences checked."""
+
+import streamlit as st
+
+from ui.frame import page_frame
+from ui.whatif_widgets import (
+    base_case,
+    init_state,
+    scenario_form,
+    scenario_results,
+    sequence_form,
+    sequence_results,
+)
+
+frame = page_frame("whatif")
+t = frame.t
+init_state()
+st.title(t("whatif.title"))
+st.caption(t("whatif.intro"))
+
+case = base_case(frame.case, t)
+st.markdown(f"**{t('whatif.base_case', case_id=case.id, site=case.tumour.primary_site.value)}**")
+
+scenarios_tab, sequence_tab = st.tabs([t("whatif.tab.scenarios"), t("whatif.tab.sequence")])
+with scenarios_tab:
+    scenario_form(case, t, frame.today)
+    scenario_results(case, t, frame.today, frame.lang)
+with sequence_tab:
+    sequence_form(case, t)
+    sequence_results(case, t, frame.today, frame.lang)

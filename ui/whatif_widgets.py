@@ -1,0 +1,268 @@
+"""What-if widgets: base-case choice, scenario form and diff, sequence form, flags and timeline.
+
+Owns the session-state keys prefixed ``whatif_widgets.``. Scenarios and plans are kept per
+base case id in this session's state (never in a global cache), so the results stay on screen
+across reruns and page switches; they are recomputed from the stored changes on each render.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from netlogic.case import Case
+from netlogic.case_io import CaseValidationError
+from netlogic.i18n import Translator
+from netlogic.scenarios import ScenarioResult, apply_changes, run_scenarios, status_table
+from netlogic.sequence_timeline import timeline_figure
+from netlogic.sequencing import SequenceResult, Verdict, compare_sequences, side_by_side
+from netlogic.teaching import teaching_cases
+from netlogic.vocabulary import Burden, Comorbidity, ImagingStatus, Progression, Therapy
+
+_PICK = "whatif_widgets.teaching_pick"
+_SCENARIOS = "whatif_widgets.scenarios"
+_SCENARIO_ERRORS = "whatif_widgets.scenario_errors"
+_PLANS = "whatif_widgets.plans"
+_PLAN_ERROR = "whatif_widgets.plan_error"
+MAX_LINES = 6
+VERDICT_ICONS = {
+    Verdict.ALLOWED: "✅",
+    Verdict.ALLOWED_WITH_CAUTIONS: "⚠️",
+    Verdict.AGAINST_RULES: "⛔",
+}
+
+
+def init_state() -> None:
+    st.session_state.setdefault(_SCENARIOS, {})
+    st.session_state.setdefault(_SCENARIO_ERRORS, [])
+    st.session_state.setdefault(_PLANS, {})
+    st.session_state.setdefault(_PLAN_ERROR, "")
+
+
+def base_case(current: Case | None, t: Translator) -> Case:
+    """The current case, or (none open) a teaching case chosen here."""
+    if current is not None:
+        return current
+    st.info(t("whatif.no_case"))
+    cases = {c.id: c for c in teaching_cases()}
+    chosen = st.selectbox(t("whatif.pick_case"), options=list(cases), key=_PICK)
+    return cases[chosen or next(iter(cases))].case
+
+
+def _scenarios(case_id: str) -> dict[str, dict[str, Any]]:
+    store: dict[str, dict[str, dict[str, Any]]] = st.session_state[_SCENARIOS]
+    return store.setdefault(case_id, {})
+
+
+def _plans(case_id: str) -> dict[str, list[str]]:
+    store: dict[str, dict[str, list[str]]] = st.session_state[_PLANS]
+    return store.setdefault(case_id, {})
+
+
+def _value(t: Translator, value: Any) -> str:
+    return t(f"whatif.value.{value}")
+
+
+def scenario_form(case: Case, t: Translator, today: date) -> None:
+    """Form: the parameters that move the pathway most; only changed ones become the scenario."""
+    tumour, disease = case.tumour, case.disease
+    with st.form("whatif_widgets.scenario_form"):
+        st.markdown(f"**{t('whatif.scenario.form')}**")
+        n = len(_scenarios(case.id)) + 1
+        name = st.text_input(
+            t("whatif.scenario.name"), value=t("whatif.scenario.default_name", n=n)
+        )
+        cols = st.columns(4)
+        ki67 = cols[0].number_input(
+            t("whatif.scenario.ki67"), min_value=0.0, max_value=100.0, value=tumour.ki67_percent
+        )
+        sstr = cols[1].selectbox(
+            t("whatif.scenario.sstr"),
+            list(ImagingStatus),
+            index=list(ImagingStatus).index(tumour.sstr_imaging),
+            format_func=lambda v: _value(t, v),
+        )
+        burden = cols[2].selectbox(
+            t("whatif.scenario.burden"),
+            list(Burden),
+            index=list(Burden).index(disease.tumour_burden),
+            format_func=lambda v: _value(t, v),
+        )
+        progression = cols[3].selectbox(
+            t("whatif.scenario.progression"),
+            list(Progression),
+            index=list(Progression).index(disease.progression),
+            format_func=lambda v: _value(t, v),
+        )
+        comorbidities = st.multiselect(
+            t("whatif.scenario.comorbidities"), list(Comorbidity), default=case.comorbidities
+        )
+        submitted = st.form_submit_button(t("whatif.scenario.add"), key="whatif_widgets.add")
+    if not submitted:
+        return
+    wanted = {
+        "tumour.ki67_percent": ki67,
+        "tumour.sstr_imaging": sstr,
+        "disease.tumour_burden": burden,
+        "disease.progression": progression,
+        "comorbidities": comorbidities,
+    }
+    current = {
+        "tumour.ki67_percent": tumour.ki67_percent,
+        "tumour.sstr_imaging": tumour.sstr_imaging,
+        "disease.tumour_burden": disease.tumour_burden,
+        "disease.progression": disease.progression,
+        "comorbidities": case.comorbidities,
+    }
+    changes = {k: v for k, v in wanted.items() if v != current[k]}
+    try:
+        apply_changes(case, changes, today)
+    except CaseValidationError as exc:
+        st.session_state[_SCENARIO_ERRORS] = [str(p) for p in exc.problems]
+        return
+    st.session_state[_SCENARIO_ERRORS] = []
+    _scenarios(case.id)[name.strip() or t("whatif.scenario.default_name", n=n)] = {
+        k: (v.value if hasattr(v, "value") else [c.value for c in v] if isinstance(v, list) else v)
+        for k, v in changes.items()
+    }
+
+
+def _diff_block(result: ScenarioResult, t: Translator) -> None:
+    diff = result.diff
+    changes = ", ".join(f"{k} = {v}" for k, v in result.changes.items()) or "—"
+    st.markdown(f"**{t('whatif.scenario.header', name=result.name, changes=changes)}**")
+    if diff.grade_changed:
+        st.markdown(t("whatif.scenario.grade_change", before=diff.grade_from, after=diff.grade_to))
+    else:
+        st.caption(t("whatif.scenario.grade_same", grade=diff.grade_to))
+    if not diff.changed:
+        st.caption(t("whatif.scenario.no_change"))
+    for change in diff.changed:
+        line = t(
+            "whatif.scenario.changed",
+            therapy=t(f"whatif.therapy.{change.therapy}"),
+            before=t(f"whatif.status.{change.from_status}"),
+            after=t(f"whatif.status.{change.to_status}"),
+        )
+        st.markdown(f"- {line} — {t('whatif.scenario.rule', rule=change.rule_id)}")
+        for reason in change.reasons:
+            st.caption(reason)
+    if diff.alerts_added:
+        st.caption(t("whatif.scenario.alerts_added", codes=", ".join(diff.alerts_added)))
+    if diff.alerts_removed:
+        st.caption(t("whatif.scenario.alerts_removed", codes=", ".join(diff.alerts_removed)))
+
+
+def scenario_results(case: Case, t: Translator, today: date, lang: str) -> None:
+    errors: list[str] = st.session_state[_SCENARIO_ERRORS]
+    if errors:
+        st.error(t("whatif.scenario.invalid") + "\n\n" + "\n".join(f"- {e}" for e in errors))
+    named = _scenarios(case.id)
+    if not named:
+        st.caption(t("whatif.scenario.none_yet"))
+        return
+    if st.button(t("whatif.scenario.clear"), key="whatif_widgets.clear_scenarios"):
+        named.clear()
+        st.rerun()
+    base, results = run_scenarios(case, list(named.items()), today, lang)
+    st.markdown(f"**{t('whatif.scenario.table')}**")
+    table = pd.DataFrame(status_table(base, results)).rename(
+        columns={"base": t("whatif.scenario.base")}
+    )
+    st.dataframe(table, hide_index=True, key="whatif_widgets.status_table")
+    for result in results:
+        with st.container(border=True):
+            _diff_block(result, t)
+
+
+def sequence_form(case: Case, t: Translator) -> None:
+    with st.form("whatif_widgets.sequence_form"):
+        st.markdown(f"**{t('whatif.sequence.form')}**")
+        n = len(_plans(case.id)) + 1
+        name = st.text_input(
+            t("whatif.sequence.name"), value=t("whatif.sequence.default_name", n=n)
+        )
+        choices: list[Therapy | None] = [None, *Therapy]
+        cols = st.columns(3)
+        lines = [
+            cols[i % 3].selectbox(
+                t("whatif.sequence.line", n=i + 1),
+                choices,
+                format_func=lambda v: (
+                    t("whatif.sequence.empty_choice") if v is None else t(f"whatif.therapy.{v}")
+                ),
+                key=f"whatif_widgets.line_{i}",
+            )
+            for i in range(MAX_LINES)
+        ]
+        submitted = st.form_submit_button(t("whatif.sequence.add"), key="whatif_widgets.check")
+    if not submitted:
+        return
+    plan = [line.value for line in lines if line is not None]
+    if not plan:
+        st.session_state[_PLAN_ERROR] = t("whatif.sequence.empty")
+        return
+    st.session_state[_PLAN_ERROR] = ""
+    _plans(case.id)[name.strip() or t("whatif.sequence.default_name", n=n)] = plan
+
+
+def _step_block(result: SequenceResult, t: Translator) -> None:
+    for step in result.steps:
+        header = t(
+            "whatif.sequence.step",
+            n=step.index + 1,
+            therapy=t(f"whatif.therapy.{step.therapy}"),
+            verdict=t(f"whatif.verdict.{step.verdict}"),
+        )
+        st.markdown(f"{VERDICT_ICONS[step.verdict]} **{header}**")
+        st.caption(
+            t(
+                "whatif.sequence.status",
+                status=t(f"whatif.status.{step.status}"),
+                rule=step.rule_id,
+            )
+        )
+        for reason in step.reasons:
+            st.markdown(f"- {reason}")
+        for caution in step.cautions:
+            st.warning(caution, icon="⚠️")
+        if step.sources:
+            st.caption(t("whatif.sequence.sources", sources=", ".join(step.sources)))
+        if step.evidence is not None:
+            st.caption(
+                t(
+                    "whatif.sequence.evidence",
+                    trial=step.evidence.trial_id,
+                    population=step.evidence.population,
+                )
+            )
+        else:
+            st.caption(t("whatif.sequence.no_evidence"))
+
+
+def sequence_results(case: Case, t: Translator, today: date, lang: str) -> None:
+    if st.session_state[_PLAN_ERROR]:
+        st.error(st.session_state[_PLAN_ERROR])
+    plans = _plans(case.id)
+    if not plans:
+        st.caption(t("whatif.sequence.none_yet"))
+        return
+    if st.button(t("whatif.sequence.clear"), key="whatif_widgets.clear_plans"):
+        plans.clear()
+        st.rerun()
+    st.caption(t("whatif.sequence.assumption"))
+    results = compare_sequences(case, plans, today, lang)
+    st.markdown(f"**{t('whatif.sequence.side_by_side')}**")
+    table = pd.DataFrame(side_by_side(results)).rename(
+        columns={"line": t("whatif.sequence.line_col")}
+    )
+    st.dataframe(table, hide_index=True, key="whatif_widgets.side_by_side")
+    for name, result in results.items():
+        with st.expander(name, expanded=True):
+            _step_block(result, t)
+            st.markdown(f"**{t('whatif.timeline.heading')}**")
+            st.plotly_chart(timeline_figure(result, t), key=f"whatif_widgets.timeline.{name}")
+            st.caption(t("whatif.timeline.disclaimer"))
