@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from netlogic.vocabulary import ImagingStatus, Therapy
 
-PAGE = Path(__file__).resolve().parents[2] / "pages" / "4_What_if.py"
+PAGE = "pages/4_What_if.py"
 
 
 @pytest.fixture
-def page() -> AppTest:
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(PAGE), default_timeout=30)
-    at.run()
-    assert not at.exception
-    return at
+def page(app: AppTest) -> AppTest:
+    """The page in the app's own session (``app`` from tests/ui/conftest.py: the app file
+    located from ``Path(__file__)``, a temporary store, cleared caches, timeout 30 s)."""
+    app.switch_page(PAGE).run()
+    assert not app.exception
+    return app
 
 
 def texts(at: AppTest) -> str:

@@ -1,0 +1,31 @@
+"""Teaching page: a vignette, then a quiz scored against the engine, or the teacher view."""
+
+import streamlit as st
+
+from ui.frame import page_frame
+from ui.quiz_widgets import (
+    choose_case,
+    init_state,
+    open_in_pages,
+    quiz_form,
+    quiz_result,
+    teacher_view,
+    vignette,
+)
+
+frame = page_frame("teaching")
+t = frame.t
+init_state()
+st.title(t("teaching.title"))
+st.caption(t("teaching.intro"))
+
+teaching, mode = choose_case(t)
+evaluation = teaching.evaluate(frame.lang)
+vignette(teaching, t)
+open_in_pages(teaching, t)
+
+if mode == "teacher":
+    teacher_view(teaching, evaluation, t)
+else:
+    quiz_form(teaching, t)
+    quiz_result(teaching, evaluation, t)
