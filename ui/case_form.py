@@ -45,6 +45,7 @@ from netlogic.vocabulary import (
     Therapy,
     YesNoUnknown,
 )
+from ui import session_memo
 
 FORM_KEY = "case_form"
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -186,7 +187,7 @@ def table_rows(frame: pd.DataFrame, columns: tuple[str, ...]) -> list[dict[str, 
 
 def _table(
     section: _Section, box: DeltaGenerator, name: str, rows: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
+) -> pd.DataFrame:
     t = section.t
     units = list(dict.fromkeys([*unit_table().spellings, *(r.get("unit") or "" for r in rows)]))
     config: dict[str, Any] = {
@@ -232,8 +233,12 @@ def _table(
     }
     columns = TABLE_COLUMNS[name]
     box.markdown(f"**{t(f'section.{name}')}**")
+    # One draft per rev (ui.case_draft): its table frames are built once, not on every run.
+    start = session_memo.memo(
+        "case_form.tables", (section.rev, name), lambda: _table_frame(rows, columns)
+    )
     edited = box.data_editor(
-        _table_frame(rows, columns),
+        start,
         column_config={c: config[c] for c in columns},
         num_rows="dynamic",
         hide_index=True,
@@ -241,14 +246,15 @@ def _table(
         key=section.key(name),
     )
     section.show_problems(box, name)
-    return table_rows(edited, columns)
+    return edited
 
 
 def case_form(
     data: dict[str, Any], problems: list[FieldProblem], t: Translator, rev: int
 ) -> dict[str, Any] | None:
     """Draw the form for ``data``; return the edited copy when submitted, else None."""
-    out = copy.deepcopy(data)
+    # The measurement lists are replaced from the tables on submit: no need to copy them.
+    out = {k: v if k in TABLE_COLUMNS else copy.deepcopy(v) for k, v in data.items()}
     patient = out.setdefault("patient", {})
     tumour = out.setdefault("tumour", {})
     disease = out.setdefault("disease", {})
@@ -397,7 +403,13 @@ def case_form(
         out["on_ppi"] = s.checkbox(c2, "on_ppi", out.get("on_ppi"))
 
         st.subheader(t("section.measurements"))
-        for name in ("markers", "imaging", "treatments"):
-            out[name] = _table(s, st, name, out.get(name) or [])
+        edited = {
+            name: _table(s, st, name, data.get(name) or [])
+            for name in ("markers", "imaging", "treatments")
+        }
         submitted = st.form_submit_button(t("case.check"), type="primary")
-    return out if submitted else None
+    if not submitted:
+        return None
+    for name, frame in edited.items():
+        out[name] = table_rows(frame, TABLE_COLUMNS[name])
+    return out

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Literal
 
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from netlogic.case import Case
 from netlogic.case_io import case_to_json_text
@@ -25,6 +26,8 @@ _SOURCE = "current_case.source"
 _VERSION = "current_case.version"
 _SAVED_AT = "current_case.saved_at"
 _SAVED_HASH = "current_case.saved_hash"
+_HASHED = "current_case.hashed"
+_KEPT_HASHES = 4
 
 
 @dataclass(frozen=True)
@@ -50,8 +53,21 @@ def init_state() -> None:
 
 
 def case_hash(case: Case) -> str:
-    """A fingerprint of the case content (its contract JSON): same content, same hash."""
-    return hashlib.sha256(case_to_json_text(case).encode("utf-8")).hexdigest()
+    """A fingerprint of the case content (its contract JSON): same content, same hash.
+
+    Serialising a 15-year history takes milliseconds and every run asks several times, so
+    the last few case objects hashed in this session keep their digest (cases are replaced,
+    never edited in place: the form, imports and what-if all build new objects).
+    """
+    in_session = get_script_run_ctx(suppress_warning=True) is not None
+    hashed: list[tuple[Case, str]] = st.session_state.get(_HASHED, []) if in_session else []
+    for known, digest in hashed:
+        if known is case:
+            return digest
+    digest = hashlib.sha256(case_to_json_text(case).encode("utf-8")).hexdigest()
+    if in_session:
+        st.session_state[_HASHED] = [*hashed[-(_KEPT_HASHES - 1) :], (case, digest)]
+    return digest
 
 
 def set_current_case(

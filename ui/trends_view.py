@@ -1,5 +1,9 @@
 """Trends page widgets: chart panels (a fragment, so moving the window redraws only them),
-the RECIST 1.1 table and the marker kinetics table (knowledge base section 6)."""
+the RECIST 1.1 table and the marker kinetics table (knowledge base section 6).
+
+Figures and tables are built once per case content, language and choice and kept in this
+session (``ui.session_memo``): a rerun that changes none of them redraws without rebuilding.
+"""
 
 from __future__ import annotations
 
@@ -19,12 +23,18 @@ from netlogic.figures import (
 )
 from netlogic.i18n import Translator, fmt_number
 from netlogic.trends import marker_tables, recist_table
+from ui import session_memo
+from ui.current_case import case_hash
 
 
 def _first_event(case: Case) -> date | None:
     days = [m.date for m in case.markers] + [s.date for s in case.imaging]
     days += [line.start for line in case.treatments]
     return min(days, default=None)
+
+
+def _marker_tables(case: Case) -> dict[str, Any]:
+    return session_memo.memo("trends_view.tables", case_hash(case), lambda: marker_tables(case))
 
 
 @st.fragment
@@ -42,8 +52,9 @@ def chart_panels(case: Case, t: Translator) -> None:
             format="YYYY-MM-DD",
             key="trends_view.window",
         )
-    series = list(marker_tables(case))
-    units = {key: rows[0].unit for key, rows in marker_tables(case).items() if rows}
+    tables = _marker_tables(case)
+    series = list(tables)
+    units = {key: rows[0].unit for key, rows in tables.items() if rows}
     chosen = c2.multiselect(
         t("trends.markers_shown"),
         series,
@@ -51,9 +62,21 @@ def chart_panels(case: Case, t: Translator) -> None:
         format_func=lambda s: series_label(s, units.get(s, ""), t),
         key="trends_view.markers",
     )
-    st.plotly_chart(marker_figure(case, t, markers=chosen, start=start, end=end), width="stretch")
-    st.plotly_chart(imaging_figure(case, t, start=start, end=end), width="stretch")
-    st.plotly_chart(timeline_figure(case, t), width="stretch")
+    key = (case_hash(case), t.lang, start, end)
+    markers = session_memo.memo(
+        "trends_view.marker_figure",
+        (*key, tuple(chosen)),
+        lambda: marker_figure(case, t, markers=chosen, start=start, end=end),
+    )
+    imaging = session_memo.memo(
+        "trends_view.imaging_figure", key, lambda: imaging_figure(case, t, start=start, end=end)
+    )
+    timeline = session_memo.memo(
+        "trends_view.timeline_figure", key[:2], lambda: timeline_figure(case, t)
+    )
+    st.plotly_chart(markers, width="stretch")
+    st.plotly_chart(imaging, width="stretch")
+    st.plotly_chart(timeline, width="stretch")
 
 
 def _words(value: Any, t: Translator) -> str:
@@ -66,12 +89,11 @@ def _words(value: Any, t: Translator) -> str:
     return str(value)
 
 
-def recist_panel(case: Case, t: Translator) -> None:
+def _recist_frame(case: Case, t: Translator) -> pd.DataFrame | None:
     rows = recist_table(case)
     if not rows:
-        st.caption(t("trends.no_assessments"))
-        return
-    table = pd.DataFrame(
+        return None
+    return pd.DataFrame(
         {
             t("field.date"): [r.date.isoformat() for r in rows],
             t("field.modality"): [t(f"value.modality.{r.modality.value}") for r in rows],
@@ -86,12 +108,34 @@ def recist_panel(case: Case, t: Translator) -> None:
             t("field.new_lesions"): [_words(r.new_lesions, t) for r in rows],
         }
     )
+
+
+def recist_panel(case: Case, t: Translator) -> None:
+    table = session_memo.memo(
+        "trends_view.recist_frame", (case_hash(case), t.lang), lambda: _recist_frame(case, t)
+    )
+    if table is None:
+        st.caption(t("trends.no_assessments"))
+        return
     st.dataframe(table, hide_index=True, width="stretch")
+
+
+def _series_frame(rows: list[Any], t: Translator) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            t("field.date"): [r.date.isoformat() for r in rows],
+            t("field.value"): [_words(r.value, t) for r in rows],
+            t("field.unit"): [r.unit for r in rows],
+            t("field.uln"): [_words(r.uln, t) for r in rows],
+            t("trends.baseline"): ["✓" if r.is_baseline else "" for r in rows],
+            t("trends.vs_baseline"): [_words(r.change_from_baseline_percent, t) for r in rows],
+        }
+    )
 
 
 def marker_panel(case: Case, summary: dict[str, Any], t: Translator) -> None:
     """One line per marker series (kinetics), then each series' values in an expander."""
-    tables = marker_tables(case)
+    tables = _marker_tables(case)
     if not tables:
         st.caption(t("trends.no_markers"))
         return
@@ -112,21 +156,11 @@ def marker_panel(case: Case, summary: dict[str, Any], t: Translator) -> None:
         }
     )
     st.dataframe(kinetics, hide_index=True, width="stretch")
+    frames = session_memo.memo(
+        "trends_view.series_frames",
+        (case_hash(case), t.lang),
+        lambda: {key: _series_frame(rows, t) for key, rows in tables.items()},
+    )
     for key, rows in tables.items():
         with st.expander(series_label(key, rows[0].unit if rows else "", t)):
-            st.dataframe(
-                pd.DataFrame(
-                    {
-                        t("field.date"): [r.date.isoformat() for r in rows],
-                        t("field.value"): [_words(r.value, t) for r in rows],
-                        t("field.unit"): [r.unit for r in rows],
-                        t("field.uln"): [_words(r.uln, t) for r in rows],
-                        t("trends.baseline"): ["✓" if r.is_baseline else "" for r in rows],
-                        t("trends.vs_baseline"): [
-                            _words(r.change_from_baseline_percent, t) for r in rows
-                        ],
-                    }
-                ),
-                hide_index=True,
-                width="stretch",
-            )
+            st.dataframe(frames[key], hide_index=True, width="stretch")
