@@ -24,8 +24,10 @@ from netlogic.vocabulary import Therapy
 # Colours as on screen: bands by therapy family, scans by RECIST category.
 CATEGORY_COLOURS = {(k.value if k else ""): v for k, v in CATEGORY_COLOUR.items()}
 DPI = 150
-WIDTH_IN = 3.6
+WIDTH_IN = 4.2
 HEIGHT_IN = 2.4
+MAX_HEIGHT_IN = 2.7
+MAX_LABELLED_SCANS = 12
 
 
 def therapy_colour(therapy: Therapy) -> str:
@@ -37,12 +39,14 @@ def _x(days: list[date]) -> list[float]:
     return [float(date2num(d)) for d in days]  # type: ignore[no-untyped-call]
 
 
-def _draw_bands(ax: Axes, bands: list[TreatmentBand], seen: set[Therapy]) -> None:
+def _draw_bands(ax: Axes, bands: list[TreatmentBand], seen: set[str], t: Translator) -> None:
+    """Bands coloured and named by therapy family, as the legend of the screen charts."""
     for band in bands:
         # A band of zero length (started and stopped the same day) would be invisible.
         end = band.end if band.end > band.start else band.start + timedelta(days=1)
-        label = band.label if band.therapy not in seen else None
-        seen.add(band.therapy)
+        group = family(band.therapy)
+        label = t(f"trends.family.{group}") if group not in seen else None
+        seen.add(group)
         x0, x1 = _x([band.start, end])
         ax.axvspan(x0, x1, color=therapy_colour(band.therapy), alpha=0.15, lw=0, label=label)
 
@@ -98,22 +102,24 @@ def marker_chart_png(data: ChartData, t: Translator) -> bytes:
     """One panel per marker series (their units differ), value line, ULN dashed, bands."""
     series = data.markers
     rows = max(1, len(series))
-    fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN + 0.45 * max(0, rows - 2)), layout="constrained")
+    # Thinner panels rather than a taller chart: the summary must stay on two pages.
+    height = min(MAX_HEIGHT_IN, HEIGHT_IN + 0.25 * max(0, rows - 2))
+    fig = Figure(figsize=(WIDTH_IN, height), layout="constrained")
     axes = fig.subplots(rows, 1, sharex=True, squeeze=False)[:, 0]
     fig.suptitle(t("export.chart.markers"), fontsize=8)
     if not series:
         _empty(axes[0], t("export.chart.no_markers"))
         return _png(fig)
     x_range = _x_range(data, [p.date for s in series for p in s.points])
-    seen: set[Therapy] = set()
+    seen: set[str] = set()
     for ax, one in zip(axes, series, strict=True):
         _style(ax)
-        _draw_bands(ax, data.bands, seen)
+        _draw_bands(ax, data.bands, seen, t)
         ax.plot(
             _x([p.date for p in one.points]),
             [p.value for p in one.points],
             marker="o",
-            ms=2.5,
+            ms=2.5 if len(one.points) <= 40 else 1.2,
             lw=1,
             color="#08306b",
         )
@@ -129,7 +135,16 @@ def marker_chart_png(data: ChartData, t: Translator) -> bytes:
                 color="#D55E00",
                 label=t("export.chart.uln") if ax is axes[0] else None,
             )
-        ax.set_ylabel(f"{one.label}\n{one.unit}", fontsize=5.5)
+        # The series name inside its panel: y labels of thin panels would overlap.
+        ax.text(
+            0.01,
+            0.96,
+            one.label if not one.unit or one.unit in one.label else f"{one.label} ({one.unit})",
+            transform=ax.transAxes,
+            va="top",
+            fontsize=5.5,
+            bbox={"facecolor": "white", "alpha": 0.7, "lw": 0, "pad": 0.5},
+        )
         ax.set_xlim(*x_range)
         if log_axis(one):
             ax.set_yscale("log")
@@ -149,15 +164,18 @@ def imaging_chart_png(data: ChartData, t: Translator) -> bytes:
         _empty(ax, t("export.chart.no_imaging"))
         return _png(fig)
     _style(ax)
-    _draw_bands(ax, data.bands, set())
+    _draw_bands(ax, data.bands, set(), t)
     dates = [p.date for p in points]
     ax.plot(_x(dates), [p.sum_mm for p in points], lw=1, color="#08306b")
-    for p in points:
+    # On a long history only the scans that matter are named: baseline, PD and the latest.
+    crowded = len(points) > MAX_LABELLED_SCANS
+    for n, p in enumerate(points):
         colour = CATEGORY_COLOURS.get(p.category or "", "#bdbdbd")
         x = _x([p.date])[0]
         ax.plot([x], [p.sum_mm], marker="s" if p.is_baseline else "o", ms=3, color=colour)
         text = t("export.chart.baseline") if p.is_baseline else (p.category or "")
-        if text:
+        named = p.is_baseline or p.category == "PD" or n == len(points) - 1
+        if text and (named or not crowded):
             ax.annotate(
                 text,
                 (x, p.sum_mm),

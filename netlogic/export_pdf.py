@@ -21,7 +21,7 @@ from fpdf.fonts import FontFace
 from netlogic.case import Case
 from netlogic.evaluation import Evaluation
 from netlogic.export_charts import imaging_chart_png, marker_chart_png
-from netlogic.export_summary import ExportSummary, KeyValue, build_summary
+from netlogic.export_summary import ExportSummary, KeyValue, OptionLine, build_summary
 from netlogic.i18n import Translator
 from netlogic.vocabulary import Status
 
@@ -71,7 +71,7 @@ def _new_pdf(summary: ExportSummary, t: Translator) -> _SummaryPdf:
 
 
 def _heading(pdf: FPDF, text: str) -> None:
-    if pdf.get_y() > pdf.h - 30:  # keep a heading with at least a few lines of its section
+    if pdf.get_y() > pdf.h - 24:  # keep a heading with at least a few lines of its section
         pdf.add_page()
     pdf.ln(1.5)
     pdf.set_font(FONT, "B", 9)
@@ -110,12 +110,12 @@ def _header(pdf: FPDF, summary: ExportSummary) -> None:
     pdf.ln(LINE_MM + 1)
 
 
-def _table(pdf: FPDF, rows: list[list[str]], widths: tuple[float, ...], **kwargs: Any) -> Any:
-    pdf.set_font(FONT, "", BODY_PT)
+def _table(pdf: FPDF, widths: tuple[float, ...], size: float = BODY_PT, **kwargs: Any) -> Any:
+    pdf.set_font(FONT, "", size)
     return pdf.table(
         col_widths=widths,
         text_align="LEFT",
-        line_height=LINE_MM,
+        line_height=LINE_MM * size / BODY_PT,
         padding=0.8,
         borders_layout="HORIZONTAL_LINES",
         headings_style=FontFace(emphasis="BOLD", fill_color=(232, 236, 242)),
@@ -124,15 +124,17 @@ def _table(pdf: FPDF, rows: list[list[str]], widths: tuple[float, ...], **kwargs
 
 
 def _key_values(pdf: FPDF, items: list[KeyValue]) -> None:
-    """Label/value pairs two by two: a compact block for patient and tumour facts."""
-    with _table(pdf, [], (27, 66, 27, 66), first_row_as_headings=False) as table:
-        for i in range(0, len(items), 2):
+    """Label/value pairs three by three: a compact block for patient and tumour facts."""
+    per_row = 3
+    with _table(pdf, (25, 37) * per_row, first_row_as_headings=False) as table:
+        for i in range(0, len(items), per_row):
             row = table.row()
-            for item in items[i : i + 2]:
+            chunk = items[i : i + per_row]
+            for item in chunk:
                 row.cell(item.label, style=FontFace(emphasis="BOLD"))
                 row.cell(item.value)
-            if len(items[i : i + 2]) == 1:
-                row.cell("", colspan=2)
+            if len(chunk) < per_row:
+                row.cell("", colspan=2 * (per_row - len(chunk)))
 
 
 def _treatments(pdf: FPDF, summary: ExportSummary, t: Translator) -> None:
@@ -141,32 +143,42 @@ def _treatments(pdf: FPDF, summary: ExportSummary, t: Translator) -> None:
         _paragraph(pdf, t("export.no_treatments"))
         return
     widths = (5, 30, 42, 17, 17, 14, 20)
-    with _table(pdf, [], widths, repeat_headings=1) as table:
+    with _table(pdf, widths, repeat_headings=1) as table:
         table.row(summary.treatments.headings)
         for cells in summary.treatments.rows:
             table.row(cells)
 
 
-def _options(pdf: FPDF, summary: ExportSummary, t: Translator) -> None:
-    _heading(pdf, t("export.section.options"))
+def _options_table(
+    pdf: FPDF, options: list[OptionLine], t: Translator, size: float = BODY_PT
+) -> None:
     headings = [t(f"export.col.{c}") for c in ("therapy", "status", "main_reason", "sources")]
-    with _table(pdf, [], (36, 24, 84, 42), repeat_headings=1) as table:
+    with _table(pdf, (31, 21, 96, 38), size, repeat_headings=1) as table:
         table.row(headings)
-        for option in summary.options:
-            fill = FontFace(fill_color=STATUS_FILL.get(option.status, (255, 255, 255)))
-            bold = FontFace(
-                emphasis="BOLD" if option.offered else None,
-                fill_color=STATUS_FILL.get(option.status, (255, 255, 255)),
-            )
+        for option in options:
+            fill = STATUS_FILL.get(option.status, (255, 255, 255))
+            bold = FontFace(emphasis="BOLD" if option.offered else None, fill_color=fill)
             row = table.row()
             row.cell(option.label, style=bold)
             row.cell(option.status_label, style=bold)
             reason = option.main_reason
             if option.offered and option.cautions:
                 reason += "\n" + "\n".join(f"! {c}" for c in option.cautions)
-            row.cell(reason, style=fill)
-            small = FontFace(size_pt=SMALL_PT, fill_color=fill.fill_color)
-            row.cell(", ".join(option.sources) or t("export.none"), style=small)
+            row.cell(reason, style=FontFace(fill_color=fill))
+            sources = ", ".join(option.sources) or t("export.none")
+            row.cell(sources, style=FontFace(size_pt=SMALL_PT, fill_color=fill))
+
+
+def _options(pdf: FPDF, summary: ExportSummary, t: Translator) -> None:
+    """What the meeting chooses between (and must not do) in full; the rest in small print."""
+    _heading(pdf, t("export.section.options"))
+    main = [o for o in summary.options if o.status is not Status.NOT_RECOMMENDED]
+    rest = [o for o in summary.options if o.status is Status.NOT_RECOMMENDED]
+    if main:
+        _options_table(pdf, main, t)
+    if rest:
+        pdf.ln(1)
+        _options_table(pdf, rest, t, SMALL_PT)
 
 
 def _alerts(pdf: FPDF, summary: ExportSummary, t: Translator) -> None:
@@ -174,13 +186,14 @@ def _alerts(pdf: FPDF, summary: ExportSummary, t: Translator) -> None:
     if not summary.alerts:
         _paragraph(pdf, t("export.no_alerts"))
         return
-    with _table(pdf, [], (24, 120, 42), first_row_as_headings=False) as table:
+    with _table(pdf, (24, 120, 42), first_row_as_headings=False) as table:
         for alert in summary.alerts:
             style = FontFace(fill_color=ALERT_FILL.get(alert.level, (255, 255, 255)))
             row = table.row()
             row.cell(alert.level_label, style=style)
             row.cell(alert.message, style=style)
-            row.cell(", ".join(alert.sources), style=style)
+            sources = FontFace(size_pt=SMALL_PT, fill_color=style.fill_color)
+            row.cell(", ".join(alert.sources), style=sources)
 
 
 def _charts(pdf: FPDF, summary: ExportSummary, t: Translator) -> None:
@@ -204,6 +217,8 @@ def render_pdf(summary: ExportSummary, t: Translator) -> bytes:
     """Lay out a built summary as an A4 PDF (bytes)."""
     pdf = _new_pdf(summary, t)
     _header(pdf, summary)
+    _heading(pdf, t("export.section.question"))
+    _paragraph(pdf, summary.meeting_question or t("export.no_question"), 8.5, "B")
     _heading(pdf, f"{t('export.section.patient')} · {t('export.section.tumour')}")
     _key_values(pdf, summary.patient + summary.tumour)
     pdf.ln(0.5)
@@ -215,8 +230,6 @@ def render_pdf(summary: ExportSummary, t: Translator) -> bytes:
     _treatments(pdf, summary, t)
     _options(pdf, summary, t)
     _alerts(pdf, summary, t)
-    _heading(pdf, t("export.section.question"))
-    _paragraph(pdf, summary.meeting_question or t("export.no_question"), 8.5, "B")
     if summary.notes:
         _heading(pdf, t("export.section.notes"))
         _paragraph(pdf, summary.notes)

@@ -265,7 +265,8 @@ def _marker_lines(evaluation: Evaluation, t: Translator) -> list[str]:
         if above is not None:
             key = "export.status.marker_above_uln" if above else "export.status.marker_within_uln"
             parts.append(t(key))
-        parts.extend(str(note) for note in summary.get("confounder_notes") or [])
+        # Confounders by code, in this export's language (the notes carry the evaluation's).
+        parts.extend(t(f"trends.confounder.{code}") for code in summary.get("confounders") or [])
         lines.append("; ".join(parts))
     return lines or [t("export.status.no_markers")]
 

@@ -117,3 +117,18 @@ def test_fonts_are_embedded() -> None:
     names = [str(font.get_object()["/BaseFont"]) for font in fonts.values()]
     assert any("DejaVu" in name for name in names)
     assert data.startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_fifteen_year_history_still_fits_on_two_pages(lang: str) -> None:
+    from bench.cases import long_history_case
+
+    case = long_history_case()
+    evaluation = evaluate(case, today=TODAY, lang=lang)
+    data = build_pdf(case, evaluation, translator(lang), TODAY)
+    assert pages(data) <= 2
+    text = pdf_text(data)
+    for line in case.treatments:  # every line is listed: nothing dropped to save space
+        assert flat(line.agent or "") in text
+    for alert in evaluation.alerts:
+        assert flat(alert.message) in text
