@@ -18,7 +18,11 @@ recist = frame.evaluation.trends.get("recist", {})
 progression = frame.evaluation.progression
 c1, c2, c3 = st.columns(3)
 c1.metric(t("trends.latest_category"), recist.get("latest") or "–")
-c2.metric(t("trends.progression"), t(f"value.progression.{progression.value.value}"))
+pace = progression.value.value
+c2.metric(
+    t("trends.progression"),
+    t("value.unknown" if pace == "unknown" else f"value.progression.{pace}"),
+)
 c3.metric(
     t("trends.tgr"),
     "–"

@@ -88,7 +88,7 @@ def sources_panel(t: Translator, today: date) -> None:
     )
     summaries, problem = case_store.saved_cases()
     if problem is not None:
-        saved.warning(t("case.store_unavailable", message=problem), icon="🛑")
+        saved.warning(t("case.store_unavailable", message=problem), icon=":material/error:")
     elif not summaries:
         saved.caption(t("case.no_saved_cases"))
     else:

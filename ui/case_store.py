@@ -138,7 +138,7 @@ def save_panel(t: Translator, author: str, today: date) -> None:
             key="case_store.save_as_new",
         )
     else:
-        st.error(t("case.store_unavailable", message=outcome.message), icon="🛑")
+        st.error(t("case.store_unavailable", message=outcome.message), icon=":material/error:")
         st.download_button(
             t("case.download_json"),
             data=case_to_json_text(case),

@@ -15,7 +15,7 @@ from netlogic.i18n import Translator, catalogue, fmt_number
 from netlogic.vocabulary import Status
 
 _ALERT_BOX = {1: st.error, 2: st.warning, 3: st.info}
-_ALERT_ICON = {1: "🛑", 2: "⚠️", 3: "ℹ️"}
+_ALERT_ICON = {1: ":material/error:", 2: ":material/warning:", 3: ":material/info:"}
 _STATUS_ICON = {
     Status.RECOMMENDED: "🟢",
     Status.OPTION: "🔵",
@@ -36,7 +36,10 @@ def alerts_panel(alerts: list[Alert], t: Translator) -> None:
         sources = (
             f"  \n*{t('pathway.sources')}: {', '.join(alert.sources)}*" if alert.sources else ""
         )
-        show(f"**{title}**: {alert.message}{sources}", icon=_ALERT_ICON.get(alert.level, "ℹ️"))
+        show(
+            f"**{title}**: {alert.message}{sources}",
+            icon=_ALERT_ICON.get(alert.level, ":material/info:"),
+        )
 
 
 def grade_card(grade: GradeResult, t: Translator) -> None:
@@ -68,7 +71,7 @@ def _trial_row(trial: Trial, t: Translator) -> None:
     st.caption(t("pathway.trial_caveat"))
 
 
-def sources_line(sources: list[str], t: Translator, key: str) -> None:
+def sources_line(sources: list[str], t: Translator) -> None:
     """Sources as text; a trial of the evidence table opens its row (arms, PFS, HR)."""
     if not sources:
         return
@@ -87,13 +90,14 @@ def option_card(option: OptionResult, t: Translator) -> None:
     name = t(f"therapy.{option.therapy.value}")
     status = t(f"status.{option.status.value}")
     expanded = option.status is Status.RECOMMENDED
-    with st.expander(f"{_STATUS_ICON[option.status]} {name}: {status}", expanded=expanded):
+    title = t("pathway.card", name=name, status=status)
+    with st.expander(f"{_STATUS_ICON[option.status]} {title}", expanded=expanded):
         st.markdown(f"**{t('pathway.reasons')}**")
         st.markdown("\n".join(f"- {r}" for r in option.reasons) or "-")
         if option.cautions:
             st.markdown(f"**{t('pathway.cautions')}**")
             st.markdown("\n".join(f"- ⚠️ {c}" for c in option.cautions))
-        sources_line(option.sources, t, option.therapy.value)
+        sources_line(option.sources, t)
 
 
 def why_not(options: list[OptionResult], t: Translator) -> None:
