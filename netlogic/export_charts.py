@@ -10,6 +10,7 @@ no global state, safe to call from any thread of the app.
 from __future__ import annotations
 
 import io
+import math
 from datetime import date, timedelta
 
 from matplotlib.axes import Axes
@@ -26,8 +27,9 @@ CATEGORY_COLOURS = {(k.value if k else ""): v for k, v in CATEGORY_COLOUR.items(
 DPI = 150
 WIDTH_IN = 4.2
 HEIGHT_IN = 2.4
-MAX_HEIGHT_IN = 2.7
+MAX_HEIGHT_IN = 2.5
 MAX_LABELLED_SCANS = 12
+LEGEND_COLUMNS = 2
 
 
 def therapy_colour(therapy: Therapy) -> str:
@@ -77,14 +79,29 @@ def _x_range(data: ChartData, dates: list[date]) -> tuple[float, float]:
 
 def _png(fig: Figure) -> bytes:
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight")
+    # Fixed margins (set by _legend), no "tight" box: each would lay the figure out twice or
+    # more, and a long history has hundreds of artists (benchmark: bench/bench_export.py).
+    fig.savefig(buffer, format="png", dpi=DPI)
     return buffer.getvalue()
 
 
 def _legend(fig: Figure, ax: Axes) -> None:
+    """Legend under the plot, two entries a row; margins sized for it, in inches."""
     handles, labels = ax.get_legend_handles_labels()
+    rows = math.ceil(len(handles) / LEGEND_COLUMNS)
+    height = fig.get_figheight()
+    bottom = (0.25 + 0.1 * rows) / height
+    fig.subplots_adjust(left=0.1, right=0.98, top=1 - 0.32 / height, bottom=bottom, hspace=0.15)
     if handles:
-        fig.legend(handles, labels, loc="outside lower center", ncol=3, fontsize=5.5, frameon=False)
+        fig.legend(
+            handles,
+            labels,
+            loc="lower center",
+            bbox_to_anchor=(0.5, 0.0),
+            ncol=LEGEND_COLUMNS,
+            fontsize=5,
+            frameon=False,
+        )
 
 
 def log_axis(series: MarkerSeriesData) -> bool:
@@ -104,7 +121,7 @@ def marker_chart_png(data: ChartData, t: Translator) -> bytes:
     rows = max(1, len(series))
     # Thinner panels rather than a taller chart: the summary must stay on two pages.
     height = min(MAX_HEIGHT_IN, HEIGHT_IN + 0.25 * max(0, rows - 2))
-    fig = Figure(figsize=(WIDTH_IN, height), layout="constrained")
+    fig = Figure(figsize=(WIDTH_IN, height))
     axes = fig.subplots(rows, 1, sharex=True, squeeze=False)[:, 0]
     fig.suptitle(t("export.chart.markers"), fontsize=8)
     if not series:
@@ -156,7 +173,7 @@ def marker_chart_png(data: ChartData, t: Translator) -> bytes:
 
 def imaging_chart_png(data: ChartData, t: Translator) -> bytes:
     """Sum of target diameters over time with the RECIST category of each scan, and bands."""
-    fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), layout="constrained")
+    fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN))
     ax = fig.subplots()
     fig.suptitle(t("export.chart.imaging"), fontsize=8)
     points = data.imaging
@@ -169,10 +186,13 @@ def imaging_chart_png(data: ChartData, t: Translator) -> bytes:
     ax.plot(_x(dates), [p.sum_mm for p in points], lw=1, color="#08306b")
     # On a long history only the scans that matter are named: baseline, PD and the latest.
     crowded = len(points) > MAX_LABELLED_SCANS
-    for n, p in enumerate(points):
-        colour = CATEGORY_COLOURS.get(p.category or "", "#bdbdbd")
-        x = _x([p.date])[0]
-        ax.plot([x], [p.sum_mm], marker="s" if p.is_baseline else "o", ms=3, color=colour)
+    xs = _x(dates)
+    colours = [CATEGORY_COLOURS.get(p.category or "", "#bdbdbd") for p in points]
+    ax.scatter(xs, [p.sum_mm for p in points], s=6, c=colours, zorder=3)
+    base = [(x, p.sum_mm) for x, p in zip(xs, points, strict=True) if p.is_baseline]
+    if base:
+        ax.scatter([base[0][0]], [base[0][1]], s=10, marker="s", c="#4d4d4d", zorder=4)
+    for n, (x, p, colour) in enumerate(zip(xs, points, colours, strict=True)):
         text = t("export.chart.baseline") if p.is_baseline else (p.category or "")
         named = p.is_baseline or p.category == "PD" or n == len(points) - 1
         if text and (named or not crowded):

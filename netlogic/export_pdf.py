@@ -73,10 +73,10 @@ def _new_pdf(summary: ExportSummary, t: Translator) -> _SummaryPdf:
 def _heading(pdf: FPDF, text: str) -> None:
     if pdf.get_y() > pdf.h - 24:  # keep a heading with at least a few lines of its section
         pdf.add_page()
-    pdf.ln(1.5)
+    pdf.ln(1)
     pdf.set_font(FONT, "B", 9)
     pdf.set_text_color(8, 48, 107)
-    pdf.cell(0, 5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(0, 4.4, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_draw_color(8, 48, 107)
     pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
     pdf.set_text_color(0, 0, 0)
@@ -233,8 +233,12 @@ def render_pdf(summary: ExportSummary, t: Translator) -> bytes:
     if summary.notes:
         _heading(pdf, t("export.section.notes"))
         _paragraph(pdf, summary.notes)
-    _heading(pdf, t("export.section.notice"))
-    _paragraph(pdf, summary.notice, SMALL_PT, "I")
+    # The notice closes the summary under a thin rule, in small print but never left out.
+    pdf.ln(1.5)
+    pdf.set_draw_color(150, 150, 150)
+    pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
+    pdf.ln(0.8)
+    _paragraph(pdf, f"{t('export.section.notice')}: {summary.notice}", SMALL_PT, "I")
     return bytes(pdf.output())
 
 
