@@ -87,13 +87,23 @@ def time_script(
     return {"first_run_ms": round(first_ms, 1), **_spread(times), "errors": errors[:3]}
 
 
-def run(reruns: int = RERUNS, case: Case | None = None, pages: list[Path] | None = None) -> dict:
-    # Setting session state before the first run logs a harmless warning per key and run.
-    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(
-        logging.ERROR
-    )
-    # Error texts in the report instead of the app's redacted message (this process only).
+def run(
+    reruns: int = RERUNS, case: Case | None = None, pages: list[Path] | None = None
+) -> dict[str, Any]:
+    # Setting session state before the first run logs a harmless warning per key and run;
+    # error texts go in the report instead of the app's redacted message. Both are restored.
+    logger = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
+    level, details = logger.level, config.get_option("client.showErrorDetails")
+    logger.setLevel(logging.ERROR)
     config.set_option("client.showErrorDetails", "full")
+    try:
+        return _run(reruns, case, pages)
+    finally:
+        logger.setLevel(level)
+        config.set_option("client.showErrorDetails", details)
+
+
+def _run(reruns: int, case: Case | None, pages: list[Path] | None) -> dict[str, Any]:
     case = case if case is not None else long_history_case()
     pages = pages if pages is not None else page_files()
     with tempfile.TemporaryDirectory() as folder:
