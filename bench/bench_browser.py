@@ -184,7 +184,9 @@ def open_saved_case(tab: Any, base: str, case_id: str) -> None:
     tab.get_by_role("tab", name="Saved case").click()
     box = tab.get_by_role("combobox", name="Saved case", exact=True)
     box.click()
-    tab.get_by_role("option", name=re.compile(re.escape(case_id) + ",")).first.click()
+    # The option list is virtualised (only the first few are in the DOM): filter it first.
+    box.press_sequentially(case_id)
+    tab.get_by_role("option", name=re.compile("^" + re.escape(case_id) + ",")).first.click()
     # Not get_by_role("button", name="Open"): every selectbox has an "Open" chevron.
     tab.locator('[data-testid="stButton"] button:visible').filter(
         has_text=re.compile(r"^Open$")
