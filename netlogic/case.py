@@ -77,8 +77,28 @@ def _not_in_future(value: date, info: ValidationInfo) -> date:
     return value
 
 
+def _json_number(value: Any) -> Any:
+    """Refuse true/false and text where the contract has a number.
+
+    Pydantic's lax mode reads ``true`` as 1 and ``"100"`` as 100: a Ki-67 of ``true`` would
+    be graded as 1%, and a sum of diameters of ``true`` would read as a 1 mm scan.
+    """
+    if isinstance(value, bool | str):
+        raise ValueError(f"must be a number (got {value!r})")
+    return value
+
+
+def _json_bool(value: Any) -> Any:
+    """Refuse numbers and text (``1``, ``"yes"``) where the contract has true or false."""
+    if value is not None and not isinstance(value, bool):
+        raise ValueError(f"must be true or false (got {value!r})")
+    return value
+
+
 IsoDate = Annotated[date, BeforeValidator(_parse_iso_date), AfterValidator(_not_in_future)]
-Percent = Annotated[float, Field(ge=0, le=100)]
+Number = BeforeValidator(_json_number)
+Flag = Annotated[bool, BeforeValidator(_json_bool)]
+Percent = Annotated[float, Number, Field(ge=0, le=100)]
 
 
 class ContractModel(BaseModel):
@@ -90,28 +110,28 @@ class ContractModel(BaseModel):
 
 
 class Patient(ContractModel):
-    age_years: Annotated[float, Field(ge=0, le=120)] | None = None
+    age_years: Annotated[float, Number, Field(ge=0, le=120)] | None = None
     sex: Sex = Sex.UNKNOWN
-    ecog: Annotated[int, Field(ge=0, le=4)] | None = None
+    ecog: Annotated[int, Number, Field(ge=0, le=4)] | None = None
 
 
 class Tumour(ContractModel):
     primary_site: PrimarySite
     differentiation: Differentiation = Differentiation.UNKNOWN
     ki67_percent: Percent | None = None
-    mitotic_count: Annotated[float, Field(ge=0)] | None = None
+    mitotic_count: Annotated[float, Number, Field(ge=0)] | None = None
     necrosis: Necrosis = Necrosis.UNKNOWN
     nec_cell_type: NecCellType | None = None
     non_ne_component_percent: Percent | None = None
-    primary_size_mm: Annotated[float, Field(gt=0)] | None = None
+    primary_size_mm: Annotated[float, Number, Field(gt=0)] | None = None
     functional_syndrome: FunctionalSyndrome = FunctionalSyndrome.NONE
-    syndrome_controlled: bool | None = None
+    syndrome_controlled: Flag | None = None
     sstr_imaging: ImagingStatus = ImagingStatus.UNKNOWN
     fdg_pet: ImagingStatus = ImagingStatus.UNKNOWN
     mgmt: Mgmt = Mgmt.UNKNOWN
     pdl1_percent: Percent | None = None
     hereditary_syndrome: HereditarySyndrome = HereditarySyndrome.UNKNOWN
-    family_history: bool | None = None
+    family_history: Flag | None = None
 
 
 class Disease(ContractModel):
@@ -120,32 +140,32 @@ class Disease(ContractModel):
     nodal_status: NodalStatus = NodalStatus.UNKNOWN
     metastatic_sites: list[MetastaticSite] = Field(default_factory=list)
     liver_involvement_percent: Percent | None = None
-    extrahepatic_disease: bool | None = None
+    extrahepatic_disease: Flag | None = None
     resectable: YesNoUnknown = YesNoUnknown.UNKNOWN
-    debulkable_over_70_percent: bool | None = None
-    primary_resected: bool | None = None
+    debulkable_over_70_percent: Flag | None = None
+    primary_resected: Flag | None = None
     tumour_burden: Burden = Burden.UNKNOWN
-    symptomatic: bool = False
+    symptomatic: Flag = False
     progression: Progression = Progression.UNKNOWN
-    stable_months: Annotated[float, Field(ge=0)] | None = None
-    portal_vein_thrombosis: bool = False
-    biliodigestive_anastomosis: bool = False
+    stable_months: Annotated[float, Number, Field(ge=0)] | None = None
+    portal_vein_thrombosis: Flag = False
+    biliodigestive_anastomosis: Flag = False
 
 
 class MarkerValue(ContractModel):
     date: IsoDate
     name: MarkerName
-    value: Annotated[float, Field(ge=0)]
+    value: Annotated[float, Number, Field(ge=0)]
     unit: str = ""
-    uln: Annotated[float, Field(gt=0)] | None = None
+    uln: Annotated[float, Number, Field(gt=0)] | None = None
 
 
 class ImagingStudy(ContractModel):
     date: IsoDate
     modality: Modality
-    sum_diameters_mm: Annotated[float, Field(ge=0)] | None = None
-    new_lesions: bool = False
-    non_target_progression: bool = False
+    sum_diameters_mm: Annotated[float, Number, Field(ge=0)] | None = None
+    new_lesions: Flag = False
+    non_target_progression: Flag = False
     note: str = ""
 
 
@@ -156,7 +176,7 @@ class TreatmentLine(ContractModel):
     end: IsoDate | None = None
     best_response: Response | None = None
     stop_reason: StopReason | None = None
-    cycles: Annotated[int, Field(ge=0)] | None = None
+    cycles: Annotated[int, Number, Field(ge=0)] | None = None
 
     @model_validator(mode="after")
     def _end_not_before_start(self) -> TreatmentLine:
@@ -178,7 +198,7 @@ class Case(ContractModel):
     tumour: Tumour
     disease: Disease = Field(default_factory=Disease)
     comorbidities: list[Comorbidity] = Field(default_factory=list)
-    on_ppi: bool = False
+    on_ppi: Flag = False
     markers: list[MarkerValue] = Field(default_factory=list)
     imaging: list[ImagingStudy] = Field(default_factory=list)
     treatments: list[TreatmentLine] = Field(default_factory=list)

@@ -2,7 +2,8 @@
 
 Derived progression (when ``disease.progression`` is ``unknown``): fewer than two assessments
 -> unknown; latest RECIST category PD -> ``rapid`` when the last-interval tumour growth rate is
->= 10 %/month (about +20% in diameter within 6 months), else ``slow``; CR, PR, SD -> ``none``.
+>= 10 %/month (about +20% in diameter within 6 months, with the 1e-9 tolerance of the
+RECIST comparisons), else ``slow``; CR, PR, SD -> ``none``.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pydantic import BaseModel
 
 from netlogic.case import Case
 from netlogic.i18n import Translator, fmt_number
+from netlogic.recist import TOLERANCE
 from netlogic.trends import Trends
 from netlogic.vocabulary import Progression, Response
 
@@ -34,7 +36,9 @@ def derive_progression(case: Case, trends: Trends, t: Translator) -> Progression
         )
     if recist.latest is Response.PD:
         tgr = recist.tgr_percent_per_month
-        rapid = tgr is not None and tgr >= RAPID_TGR_PERCENT_PER_MONTH
+        # Same tolerance as the RECIST comparisons: a growth rate of exactly 10 %/month computed
+        # as 9.999999999 in floating point is still rapid.
+        rapid = tgr is not None and tgr >= RAPID_TGR_PERCENT_PER_MONTH - TOLERANCE
         key = "progression.derived_rapid" if rapid else "progression.derived_slow"
         return ProgressionResult(
             value=Progression.RAPID if rapid else Progression.SLOW,

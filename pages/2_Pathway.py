@@ -2,8 +2,10 @@
 
 import streamlit as st
 
+from netlogic.export_formats import ExportFormat
 from netlogic.pathway_diagram import pathway_dot
 from netlogic.vocabulary import Status
+from ui.downloads import render_export_buttons
 from ui.frame import page_frame
 from ui.pathway_view import alerts_panel, grade_card, option_card, why_not
 
@@ -36,3 +38,14 @@ for option in offered:
 not_offered = [o for o in evaluation.options if not o.offered]
 with st.expander(t("pathway.why_not", count=len(not_offered))):
     why_not(not_offered, t)
+
+# The tumour-board summary is what a clinician takes from this page; other formats: Export.
+with st.expander(t("pathway.export"), icon="📄"):
+    render_export_buttons(
+        frame.case,
+        evaluation,
+        t,
+        "pathway",
+        formats=[ExportFormat.PDF, ExportFormat.HTML],
+        today=frame.today,
+    )

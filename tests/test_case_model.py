@@ -75,6 +75,17 @@ BAD: list[tuple[str, Any, str]] = [
     ("treatments", [_line(end="2024-01-01")], "treatments[0]"),
     # A name-like id with a space is refused: pseudonymous labels only.
     ("id", "Jean Dupont", "id"),
+    # true is not a Ki-67 of 1%, and "100" is text, not a measured value.
+    ("tumour", {"primary_site": "pancreas", "ki67_percent": True}, "tumour.ki67_percent"),
+    ("markers", [_marker(value="100")], "markers[0].value"),
+    (
+        "imaging",
+        [{"date": "2024-01-01", "modality": "ct", "sum_diameters_mm": True}],
+        "imaging[0].sum_diameters_mm",
+    ),
+    # A yes/no answer must be true or false: 1 or "yes" could be a slip of another tool.
+    ("disease", {"symptomatic": 1}, "disease.symptomatic"),
+    ("on_ppi", "yes", "on_ppi"),
 ]
 
 

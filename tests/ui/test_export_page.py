@@ -80,3 +80,16 @@ def test_format_choice_is_kept_and_a_file_in_another_language_is_dropped(app: Ap
     assert any("Préparer" in b.label for b in app.button)
     app.button(key="downloads.export_page.prepare.html").click().run()
     assert "Synthèse pour la RCP".encode() in prepared(app, "html")
+
+
+def test_pathway_page_offers_the_tumour_board_pdf(app: AppTest) -> None:
+    # The clinician reading the pathway takes the summary to the meeting from the same page.
+    open_demo(app, CASE_ID)
+    app.switch_page("pages/2_Pathway.py").run()
+    assert not download_buttons(app)  # built only when asked
+    app.button(key="downloads.pathway.prepare.pdf").click().run()
+    assert not app.exception
+    (button,) = download_buttons(app)
+    assert button.proto.label.startswith("Download")  # type: ignore[attr-defined]
+    kept = app.session_state["downloads.files"]["pathway.pdf"][1].data
+    assert kept.startswith(b"%PDF-")
