@@ -14,6 +14,9 @@ Series rules (:func:`split_series`):
   unit. The plain name goes to the unit of the EARLIEST value (earliest date; on the same date
   the first in the case's list), so a new unit appearing later never renames the history the
   team has been following; the other units are ``NAME@UNIT``.
+- Spellings of one quantity (``same_quantity`` in the table: ng/mL = ug/L, pg/mL = ng/L,
+  mU/L = mIU/L = uIU/mL) form one series with factor 1, shown in the earliest value's
+  spelling: NSE in ng/mL then in ug/L is one curve, not two.
 - A value with no unit written is its own unit, shown as ``no_unit`` in a series key.
 
 Spellings are compared after normalisation (:func:`unit_key`): Unicode NFKC, micro sign and
@@ -67,14 +70,26 @@ class UnitTable(BaseModel):
     version: str
     spellings: list[str]
     markers: dict[MarkerName, MarkerUnitRule]
+    # Spellings of one quantity (ng/mL and ug/L): merged for markers without a canonical unit.
+    same_quantity: list[list[str]] = Field(default_factory=list)
 
     def spelling(self, key: str) -> str | None:
         return _spelling_index(tuple(self.spellings)).get(key)
+
+    def quantity_key(self, key: str) -> str:
+        """The key of the first spelling of ``key``'s quantity ('ug/l' -> 'ng/ml')."""
+        groups = tuple(tuple(g) for g in self.same_quantity)
+        return _quantity_index(groups).get(key, key)
 
 
 @cache
 def _spelling_index(spellings: tuple[str, ...]) -> dict[str, str]:
     return {unit_key(s): s for s in spellings}
+
+
+@cache
+def _quantity_index(groups: tuple[tuple[str, ...], ...]) -> dict[str, str]:
+    return {unit_key(u): unit_key(group[0]) for group in groups for u in group}
 
 
 def unit_key(text: str) -> str:
@@ -107,6 +122,14 @@ def _check_table(table: UnitTable) -> list[str]:
         for unit in rule.never_convert:
             if unit_key(unit) in keys:
                 problems.append(f"markers.{name.value}.never_convert.{unit}: also has a factor")
+    for i, group in enumerate(table.same_quantity):
+        if len(group) < 2:
+            problems.append(f"same_quantity[{i}]: needs at least two spellings")
+        problems += [
+            f"same_quantity[{i}].{unit}: not in spellings"
+            for unit in group
+            if table.spelling(unit_key(unit)) is None
+        ]
     return problems
 
 
@@ -213,6 +236,8 @@ def split_series(markers: Iterable[MarkerValue]) -> dict[str, list[SeriesPoint]]
                 _point(value, order, converted.unit, converted.factor)
             )
             continue
+        if canonical_unit(name) is None:
+            key = unit_table().quantity_key(key)
         unit = shown.setdefault((name, key), display_unit(value.unit))
         if canonical_unit(name) is None and first_unit.setdefault(name, key) == key:
             target = series_key(name, None)

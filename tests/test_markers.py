@@ -135,15 +135,24 @@ UNIT_CASES: list[tuple[list[dict[str, Any]], dict[str, tuple[float, str]]]] = [
         ],
         {"nt_probnp": (845.7, "pg/mL")},
     ),
-    # NSE has no canonical unit: the unit of the earliest value (ng/mL) keeps the plain name,
-    # a later ug/L run is kept apart rather than assumed equal.
+    # NSE has no canonical unit, but ug/L is ng/mL written another way (same quantity): one
+    # series, in the spelling of the earliest value.
     (
         [
             value("2024-01-01", 12, "ng/mL", "nse"),
             value("2024-02-01", 14, "ug/L", "nse"),
             value("2024-03-01", 15, "ng/ml", "nse"),
         ],
-        {"nse": (15, "ng/mL"), "nse@ug/L": (14, "ug/L")},
+        {"nse": (15, "ng/mL")},
+    ),
+    # NSE in nmol/L is another quantity: the earliest unit keeps the plain name, the later
+    # run is kept apart, never converted.
+    (
+        [
+            value("2024-01-01", 12, "ng/mL", "nse"),
+            value("2024-02-01", 0.3, "nmol/L", "nse"),
+        ],
+        {"nse": (12, "ng/mL"), "nse@nmol/L": (0.3, "nmol/L")},
     ),
 ]
 

@@ -159,3 +159,27 @@ def test_splitting_ignores_list_order_except_for_ties(
 @given(st.text(max_size=20))
 def test_unit_key_is_idempotent(text: str) -> None:
     assert unit_key(unit_key(text)) == unit_key(text)
+
+
+# (values as (date, unit), expected series keys) for a marker without a canonical unit
+SAME_QUANTITY: list[tuple[str, list[tuple[str, str]], list[str]]] = [
+    # NSE reported in ng/mL by one laboratory and ug/L by another: the same quantity.
+    ("nse", [("2024-01-01", "ng/mL"), ("2024-04-01", "ug/L")], ["nse"]),
+    # Insulin in uIU/mL then mU/L: 1 uIU/mL is 1 mU/L, one curve.
+    ("insulin", [("2024-01-01", "uIU/mL"), ("2024-04-01", "mU/L")], ["insulin"]),
+    # Gastrin in pg/mL then pmol/L: different quantities, kept apart.
+    ("gastrin", [("2024-01-01", "pg/mL"), ("2024-04-01", "pmol/L")], ["gastrin", "gastrin@pmol/L"]),
+]
+
+
+@pytest.mark.parametrize(("name", "values", "keys"), SAME_QUANTITY)
+def test_spellings_of_one_quantity_share_a_series(
+    name: str, values: list[tuple[str, str]], keys: list[str]
+) -> None:
+    markers = [
+        MarkerValue.model_validate({"date": d, "name": name, "value": 10, "unit": u})
+        for d, u in values
+    ]
+    series = split_series(markers)
+    assert list(series) == keys
+    assert all(p.value == 10 for points in series.values() for p in points)  # factor 1
