@@ -15,6 +15,8 @@ the knowledge-base reading it encodes:
   ``staging_needed``).
 - ``failed`` (contract, "Trend definitions"): therapies of lines stopped for progression, or
   ongoing while the disease is progressive (given or derived).
+- ``intolerant``: therapies of lines stopped for toxicity (intolerance, which the lung PRRT
+  rule reads as a contraindication of everolimus).
 """
 
 from __future__ import annotations
@@ -86,6 +88,7 @@ FACT_KINDS: dict[str, str] = {
     "comorbidities": "set",
     "failed": "set",
     "received": "set",
+    "intolerant": "set",
     "ongoing": "set",
     "prrt_completed": "bool",
     "offered": "set",
@@ -144,6 +147,7 @@ def derive_facts(
 
     failed: set[str] = set()
     received: set[str] = set()
+    intolerant: set[str] = set()
     ongoing: set[str] = set()
     prrt_completed = False
     for line in case.treatments:
@@ -155,6 +159,8 @@ def derive_facts(
                 failed.add(therapy)
         if line.stop_reason is StopReason.PROGRESSION:
             failed.add(therapy)
+        elif line.stop_reason is StopReason.TOXICITY:
+            intolerant.add(therapy)
         if line.therapy.value == "prrt" and line.stop_reason is StopReason.COMPLETED:
             prrt_completed = True
 
@@ -198,6 +204,7 @@ def derive_facts(
         "comorbidities": {c.value for c in case.comorbidities},
         "failed": failed,
         "received": received,
+        "intolerant": intolerant,
         "ongoing": ongoing,
         "prrt_completed": prrt_completed,
         "offered": set(),

@@ -236,7 +236,12 @@ def grade_tumour(tumour: Tumour, t: Translator | None = None) -> GradeResult:
         )
     if tumour.ki67_percent is None and tumour.mitotic_count is None:
         return _indeterminate(system, [t("grade.basis.no_measure")])
-    return _thoracic(tumour, t) if thoracic else _digestive(tumour, t)
+    result = _thoracic(tumour, t) if thoracic else _digestive(tumour, t)
+    if not thoracic and share is not None and share > minen["non_ne_to"]:
+        # GRADE-MOSTLY-NON-NE: above 70% it is not a MiNEN; the grade describes the minor
+        # neuroendocrine part only, which the team must know before reading the options.
+        result.basis.append(t("grade.basis.mostly_non_ne", share=fmt_number(share)))
+    return result
 
 
 def is_digestive(site: PrimarySite) -> bool:

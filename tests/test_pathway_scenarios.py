@@ -94,6 +94,32 @@ EVE_FAILED = [
     }
 ]
 
+PRRT_COMPLETED = {
+    "therapy": "prrt",
+    "start": "2024-07-01",
+    "end": "2025-01-15",
+    "stop_reason": "completed",
+    "cycles": 4,
+}
+SSA_ONGOING = {"therapy": "ssa", "start": "2025-01-01", "end": None}
+TELOTRISTAT_ONGOING = {"therapy": "telotristat", "start": "2025-06-01", "end": None}
+TRANSPLANT_CANDIDATE = {
+    **ILEUM_ADVANCED,
+    "id": "S-LT",
+    "patient": {"age_years": 45},
+    "tumour": {**ILEUM_ADVANCED["tumour"], "ki67_percent": 2},
+    "disease": {
+        **ILEUM_ADVANCED["disease"],
+        "liver_involvement_percent": 30,
+        "stable_months": 12,
+    },
+}
+LOCALISED_NEC = {
+    **NEC,
+    "id": "S-LOC-NEC",
+    "disease": {"stage": "localized", "resectable": "yes", "primary_resected": False},
+}
+
 
 def build(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
     case = copy.deepcopy(base)
@@ -427,6 +453,96 @@ ROWS: list[tuple[dict[str, Any], dict[str, Any], str, str]] = [
         "everolimus",
         "not_recommended",
     ),
+    # --- rules settled in the December 2026 review (named in the closing note) ---
+    # A completed PRRT course with the disease controlled is not repeated; re-treatment is
+    # discussed only at a new progression (section 4).
+    (
+        ILEUM_ADVANCED,
+        {"treatments": [*SSA_FAILED, PRRT_COMPLETED]},
+        "prrt",
+        "not_recommended",
+    ),
+    # The same course followed by progression: re-treatment is an option (section 4).
+    (
+        ILEUM_ADVANCED,
+        {"treatments": [*SSA_FAILED, PRRT_COMPLETED], "disease.progression": "slow"},
+        "prrt",
+        "option",
+    ),
+    # NETTER-2 is first line: with an SSA ongoing and working, PRRT is not yet offered.
+    (
+        PANCREAS_ADVANCED,
+        {"treatments": [SSA_ONGOING]},
+        "prrt",
+        "not_recommended",
+    ),
+    # Pancreatic NET G3 (Ki-67 30%) progressing on SSA: PRRT stays an option (NETTER-2 range).
+    (
+        PANCREAS_ADVANCED,
+        {"tumour.ki67_percent": 30, "treatments": SSA_FAILED, "disease.progression": "slow"},
+        "prrt",
+        "option",
+    ),
+    # Lung carcinoid that stopped everolimus for toxicity: intolerance counts as the
+    # contraindication after which PRRT is an option through the RCP (seed 004).
+    (
+        LUNG_ADVANCED,
+        {"treatments": [{**EVE_FAILED[0], "stop_reason": "toxicity"}]},
+        "prrt",
+        "option",
+    ),
+    # The candidate below meets every transplant criterion (age 45, Ki-67 2%, liver 30%)...
+    (TRANSPLANT_CANDIDATE, {}, "liver_transplant", "option"),
+    # ...but a resected digestive primary is one of them: an unknown primary cannot be.
+    (
+        TRANSPLANT_CANDIDATE,
+        {"tumour.primary_site": "unknown_primary"},
+        "liver_transplant",
+        "not_recommended",
+    ),
+    # Localised well-differentiated NET G3 with Ki-67 60%: still a NET, resection is the
+    # reference (section 3); the multimodal NEC wording does not apply.
+    (
+        LOCALISED_PANCREAS,
+        {"tumour.ki67_percent": 60, "tumour.mitotic_count": 25},
+        "surgery",
+        "recommended",
+    ),
+    # Localised NEC not yet resected: platinum-etoposide within the multimodal plan (section 5).
+    (
+        LOCALISED_NEC,
+        {},
+        "chemo_platinum_etoposide",
+        "option",
+    ),
+    # The same NEC once completely resected: no adjuvant treatment is validated (section 3).
+    (
+        LOCALISED_NEC,
+        {"disease.primary_resected": True},
+        "chemo_platinum_etoposide",
+        "not_recommended",
+    ),
+    # Interferon for a refractory carcinoid syndrome needs SSA and telotristat both given.
+    (
+        ILEUM_ADVANCED,
+        {
+            "tumour.functional_syndrome": "carcinoid",
+            "tumour.syndrome_controlled": False,
+            "treatments": [TELOTRISTAT_ONGOING],
+        },
+        "interferon",
+        "not_recommended",
+    ),
+    (
+        ILEUM_ADVANCED,
+        {
+            "tumour.functional_syndrome": "carcinoid",
+            "tumour.syndrome_controlled": False,
+            "treatments": [SSA_ONGOING, TELOTRISTAT_ONGOING],
+        },
+        "interferon",
+        "option",
+    ),
 ]
 
 
@@ -568,3 +684,59 @@ def test_options_in_tree_order_and_offered_have_reasons() -> None:
             assert option.sources
     ileum = evaluate(parse_case(ILEUM_ADVANCED, TODAY), TODAY)
     assert Status.RECOMMENDED in {o.status for o in ileum.options}
+
+
+def test_uncontrolled_syndrome_outside_the_pathway_is_not_told_to_start_an_ssa() -> None:
+    # A secreting paraganglioma still gets the contract's alert, but its control belongs to the
+    # endocrine centre (alpha-blockade for a pheochromocytoma): no "start an SSA" advice.
+    changes = {
+        "tumour.primary_site": "adrenal_or_paraganglia",
+        "tumour.functional_syndrome": "other",
+        "tumour.syndrome_controlled": False,
+    }
+    result = evaluate(parse_case(build(ILEUM_ADVANCED, changes), TODAY), TODAY)
+    (alert,) = [a for a in result.alerts if a.code == "control_syndrome_first"]
+    assert "alpha-blockade" in alert.message
+    assert "start a somatostatin analogue" not in alert.message
+    assert result.option("ssa").status is Status.NOT_RECOMMENDED
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        # GEP NET after alkylating chemotherapy: oxaliplatin offered, renal caution shown.
+        {
+            "treatments": [
+                {
+                    "therapy": "chemo_alkylating",
+                    "start": "2024-01-01",
+                    "end": "2025-06-01",
+                    "stop_reason": "progression",
+                }
+            ],
+            "disease.progression": "slow",
+        },
+    ],
+)
+def test_renal_impairment_is_a_caution_on_oxaliplatin(changes: dict[str, Any]) -> None:
+    # Oxaliplatin is a platinum salt: renal impairment is a caution on it (section 4).
+    case = build(PANCREAS_ADVANCED, {**changes, "comorbidities": ["renal_impairment"]})
+    option = evaluate(parse_case(case, TODAY), TODAY).option("chemo_oxaliplatin")
+    assert option.status is Status.OPTION
+    assert any("Renal impairment" in c for c in option.cautions)
+
+
+def test_a_line_stopped_for_toxicity_is_flagged_when_offered_again() -> None:
+    toxic = {**EVE_FAILED[0], "stop_reason": "toxicity"}
+    case = build(PANCREAS_ADVANCED, {"treatments": [toxic], "disease.progression": "slow"})
+    everolimus = evaluate(parse_case(case, TODAY), TODAY).option("everolimus")
+    assert everolimus.status is Status.OPTION
+    assert any("stopped for toxicity" in c for c in everolimus.cautions)
+
+
+def test_mostly_non_neuroendocrine_tumour_says_so_in_the_basis() -> None:
+    case = build(NEC, {"tumour.differentiation": "well", "tumour.ki67_percent": 8})
+    case["tumour"]["non_ne_component_percent"] = 80
+    grade = evaluate(parse_case(case, TODAY), TODAY).grade
+    assert grade.label == "NET G2"
+    assert any("above 70%" in line for line in grade.basis)
