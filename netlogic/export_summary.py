@@ -23,6 +23,7 @@ from netlogic.case import Case, TreatmentLine
 from netlogic.evaluation import Evaluation, OptionResult
 from netlogic.figures import last_event
 from netlogic.i18n import Translator, fmt_number
+from netlogic.source_labels import source_labels
 from netlogic.trends import marker_tables, recist_table
 from netlogic.units import SERIES_SEPARATOR, marker_of
 from netlogic.vocabulary import Status, Therapy
@@ -316,7 +317,7 @@ def _option_line(option: OptionResult, t: Translator) -> OptionLine:
         status_label=t(f"export.option_status.{option.status.value}"),
         main_reason=option.reasons[0] if option.reasons else t("export.none"),
         reasons=list(option.reasons),
-        sources=list(option.sources),
+        sources=source_labels(option.sources, t.lang),
         cautions=list(option.cautions),
     )
 
@@ -335,7 +336,7 @@ def _alerts(evaluation: Evaluation, t: Translator) -> list[AlertLine]:
             level=a.level,
             level_label=t(f"export.alert_level.{a.level}"),
             message=a.message,
-            sources=list(a.sources),
+            sources=source_labels(a.sources, t.lang),
         )
         for a in ranked
     ]

@@ -9,8 +9,11 @@ import pytest
 
 from netlogic.evidence import load_evidence
 from netlogic.grading import grading_table
-from netlogic.ruledata import RuleFileError
+from netlogic.ruledata import SEEDS, RuleFileError
 from netlogic.rules import ALERTS_FILE, PATHWAY_DIR, load_ruleset
+from netlogic.sequencing import load_sequencing_rules
+from netlogic.source_labels import load_seed_titles, seed_titles
+from netlogic.units import load_unit_table
 from netlogic.vocabulary import Therapy
 
 
@@ -20,6 +23,9 @@ def test_every_production_rule_file_loads() -> None:
     assert rules.version
     assert load_evidence().trials
     assert grading_table()["digestive"]["ki67_g1_below"] == 3
+    assert set(seed_titles()) == SEEDS  # every seed has a readable title
+    assert load_sequencing_rules().rules
+    assert load_unit_table().markers
 
 
 def test_every_rule_cites_a_source_and_has_reasons_in_both_languages() -> None:
@@ -69,3 +75,19 @@ def test_a_missing_default_rule_is_refused(tmp_path: Path) -> None:
     with pytest.raises(RuleFileError) as caught:
         load_ruleset(folder, ALERTS_FILE)
     assert any("default" in p.message for p in caught.value.problems)
+
+
+def test_bad_source_titles_are_all_reported(tmp_path: Path) -> None:
+    bad = tmp_path / "sources.yaml"
+    bad.write_text(
+        "review: {author: a, checked_by: b, review_by: c}\n"
+        "seeds:\n  000_0a82ed424a2b906d.txt: {en: only English}\n"
+        "  999_unknown.txt: {en: x, fr: y}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RuleFileError) as caught:
+        load_seed_titles(bad)
+    ids = {p.rule_id for p in caught.value.problems}
+    # 000 lacks French, 001-004 are missing, 999 is not a seed: all reported at once.
+    assert ids == {*SEEDS, "999_unknown.txt"}
+    assert all(p.file == "sources.yaml" for p in caught.value.problems)

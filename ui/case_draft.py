@@ -61,6 +61,12 @@ def problems() -> list[FieldProblem]:
     return value
 
 
+def pending_problem_count() -> int:
+    """Problems of a draft that did not validate (0 before the Case page has run)."""
+    found: list[FieldProblem] = st.session_state.get(_PROBLEMS, [])
+    return len(found)
+
+
 def set_notice(kind: str, key: str, **params: Any) -> None:
     """A message for the next run of the Case page: kind is success, warning or error."""
     st.session_state[_NOTICE] = (kind, key, params)

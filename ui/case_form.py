@@ -141,6 +141,18 @@ class _Section:
         self.show_problems(box, path)
         return list(chosen)
 
+    def text(self, box: DeltaGenerator, path: str, current: Any) -> str | None:
+        """Free text for the meeting (pseudonymous: the help text says no names)."""
+        typed = box.text_area(
+            self.t(f"field.{path}"),
+            value=current or "",
+            max_chars=2000,
+            help=self.t("help.free_text"),
+            key=self.key(path),
+        )
+        self.show_problems(box, path)
+        return typed.strip() or None
+
     def checkbox(self, box: DeltaGenerator, path: str, current: Any) -> bool:
         ticked = box.checkbox(self.t(f"field.{path}"), value=bool(current), key=self.key(path))
         self.show_problems(box, path)
@@ -407,6 +419,11 @@ def case_form(
             name: _table(s, st, name, data.get(name) or [])
             for name in ("markers", "imaging", "treatments")
         }
+
+        st.subheader(t("section.meeting"))
+        c1, c2 = st.columns(2)
+        out["meeting_question"] = s.text(c1, "meeting_question", out.get("meeting_question"))
+        out["notes"] = s.text(c2, "notes", out.get("notes"))
         submitted = st.form_submit_button(t("case.check"), type="primary")
     if not submitted:
         return None

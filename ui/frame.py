@@ -26,7 +26,7 @@ import streamlit as st
 from netlogic.case import Case
 from netlogic.evaluation import Evaluation, evaluate
 from netlogic.i18n import LANGUAGES, Translator, normalise_language, translator
-from ui import current_case
+from ui import case_draft, current_case
 from ui.current_case import CurrentCase
 
 _LANG = "frame.lang"
@@ -144,6 +144,10 @@ def page_frame(page_key: str) -> Frame:
     today = date.today()
     evaluation = session_evaluation(info.case, lang, today) if info.case is not None else None
     _case_panel(t, info, evaluation)
+    pending = case_draft.pending_problem_count()
+    if pending and page_key != "case":
+        # The other pages show the last valid case: say so, or a what-if reads stale data.
+        st.sidebar.warning(t("frame.draft_invalid", count=pending), icon="⚠️")
     st.sidebar.info(t("frame.notice"), icon="⚕️")
     return Frame(
         page_key=page_key,

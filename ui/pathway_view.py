@@ -12,6 +12,7 @@ from netlogic.evaluation import Alert, OptionResult
 from netlogic.evidence import Trial, evidence
 from netlogic.grading import GradeResult
 from netlogic.i18n import Translator, catalogue, fmt_number
+from netlogic.source_labels import source_labels
 from netlogic.vocabulary import Status
 
 _ALERT_BOX = {1: st.error, 2: st.warning, 3: st.info}
@@ -33,9 +34,8 @@ def alerts_panel(alerts: list[Alert], t: Translator) -> None:
     for alert in sorted(alerts, key=lambda a: a.level):
         title = _known(t, f"alert.{alert.code}", alert.code.replace("_", " "))
         show = _ALERT_BOX.get(alert.level, st.info)
-        sources = (
-            f"  \n*{t('pathway.sources')}: {', '.join(alert.sources)}*" if alert.sources else ""
-        )
+        cited = ", ".join(source_labels(alert.sources, t.lang))
+        sources = f"  \n*{t('pathway.sources')}: {cited}*" if alert.sources else ""
         show(
             f"**{title}**: {alert.message}{sources}",
             icon=_ALERT_ICON.get(alert.level, ":material/info:"),
@@ -80,7 +80,7 @@ def sources_line(sources: list[str], t: Translator) -> None:
     plain = [s for s in sources if table.trial(s) is None]
     trials = [trial for s in sources if (trial := table.trial(s)) is not None]
     if plain:
-        st.caption(", ".join(plain))
+        st.caption(", ".join(source_labels(plain, t.lang)))
     for column, trial in zip(st.columns(max(len(trials), 1)), trials, strict=False):
         with column.popover(f"📊 {trial.id}", width="stretch"):
             _trial_row(trial, t)
@@ -108,4 +108,6 @@ def why_not(options: list[OptionResult], t: Translator) -> None:
         st.markdown(f"{_STATUS_ICON[option.status]} **{name}** ({status})")
         st.markdown("\n".join(f"  - {r}" for r in option.reasons) or "  -")
         if option.sources:
-            st.caption(f"{t('pathway.sources')}: {', '.join(option.sources)}")
+            st.caption(
+                f"{t('pathway.sources')}: {', '.join(source_labels(option.sources, t.lang))}"
+            )

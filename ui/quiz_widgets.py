@@ -15,6 +15,7 @@ import streamlit as st
 from netlogic.evaluation import Evaluation
 from netlogic.i18n import Translator
 from netlogic.quiz import QuizResult, make_answer, score_answer
+from netlogic.source_labels import source_labels
 from netlogic.teaching import TEACHING_DIR, TeachingCase, teaching_cases
 from netlogic.vocabulary import Status, Therapy
 from ui.current_case import set_current_case
@@ -134,7 +135,7 @@ def _feedback_list(title: str, items: list[Any], t: Translator) -> None:
         st.markdown(f"- {_therapy(t, item.therapy)}: {status} ({item.rule_id})")
         for reason in item.reasons:
             st.caption(reason)
-        st.caption(t("teaching.sources", sources=", ".join(item.sources)))
+        st.caption(t("teaching.sources", sources=", ".join(source_labels(item.sources, t.lang))))
 
 
 def quiz_result(teaching: TeachingCase, evaluation: Evaluation, t: Translator) -> None:

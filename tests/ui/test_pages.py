@@ -153,3 +153,28 @@ def test_demo_cases_on_disk_are_all_offered(app: AppTest) -> None:
     app.switch_page("pages/1_Case.py").run()
     offered = app.selectbox(key="case_sources.demo").options
     assert len(offered) >= len(demo_case_paths())
+
+
+def test_question_for_the_meeting_is_entered_on_the_case_page(app: AppTest) -> None:
+    # The tumour-board summary prints this question; it travels with the case.
+    app.switch_page("pages/1_Case.py").run()
+    area = next(a for a in app.text_area if a.key.endswith(".meeting_question"))
+    area.input("PRRT now, or everolimus first?")
+    button(app, "Check and use this case").click().run()
+    assert not app.exception
+    current = app.session_state["current_case.case"]
+    assert current.meeting_question == "PRRT now, or everolimus first?"
+
+
+def test_other_pages_say_when_the_case_page_holds_an_invalid_draft(app: AppTest) -> None:
+    # Ki-67 150% was refused: the Pathway page still shows the last valid case, and says so.
+    app.switch_page("pages/1_Case.py").run()
+    number_input(app, "Ki-67 (%)").set_value(150.0)
+    button(app, "Check and use this case").click().run()
+    app.switch_page("pages/2_Pathway.py").run()
+    assert any("unresolved problem" in w.value for w in app.sidebar.warning)
+    app.switch_page("pages/1_Case.py").run()
+    number_input(app, "Ki-67 (%)").set_value(8.5)
+    button(app, "Check and use this case").click().run()
+    app.switch_page("pages/2_Pathway.py").run()
+    assert not [w for w in app.sidebar.warning if "unresolved problem" in w.value]
