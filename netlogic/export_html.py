@@ -170,7 +170,12 @@ def render_html(summary: ExportSummary, figures: list[go.Figure], t: Translator)
 def build_html(case: Case, evaluation: Evaluation, t: Translator, today: date | None = None) -> str:
     """The self-contained HTML summary of one case, in the translator's language."""
     summary = build_summary(case, evaluation, t, today)
-    figures = [marker_figure(case, t), imaging_figure(case, t)]
+    # Only charts with something to draw: empty axes in a summary read as data.
+    figures = []
+    if case.markers:
+        figures.append(marker_figure(case, t))
+    if any(scan.sum_diameters_mm is not None for scan in case.imaging):
+        figures.append(imaging_figure(case, t))
     if case.treatments:
         figures.append(timeline_figure(case, t))
     return render_html(summary, figures, t)

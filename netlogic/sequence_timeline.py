@@ -11,6 +11,7 @@ describe trial populations, not this patient.
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 import plotly.graph_objects as go
@@ -111,20 +112,28 @@ def timeline_figure(result: SequenceResult, t: Translator) -> go.Figure:
                 arrowside="start",
                 text="",
             )
+    # Room on the right for the "not reached" labels and arrows drawn past the bars' ends.
+    longest = max((r["months"] or 0 for r in rows), default=0)
     fig.update_layout(
-        title={"text": t("whatif.timeline.title")},
-        xaxis={"title": {"text": t("whatif.timeline.x_axis")}, "rangemode": "tozero"},
+        title={"text": t("whatif.timeline.title"), "y": 0.98, "yanchor": "top"},
+        xaxis={
+            "title": {"text": t("whatif.timeline.x_axis")},
+            "range": [0, longest * 1.6 + 6],
+        },
         yaxis={"categoryorder": "array", "categoryarray": list(reversed(labels))},
         barmode="overlay",
-        height=160 + 60 * len(rows),
-        margin={"l": 10, "r": 10, "t": 60, "b": 90},
+        height=200 + 60 * len(rows),
+        margin={"l": 10, "r": 10, "t": 120, "b": 60},
     )
+    # Above the bars, wrapped: below the axis it collided with the axis title and was cut off.
     fig.add_annotation(
-        text=t("whatif.timeline.disclaimer"),
+        text="<br>".join(textwrap.wrap(t("whatif.timeline.disclaimer"), 100)),
         xref="paper",
         yref="paper",
         x=0,
-        y=-0.25 if len(rows) > 2 else -0.45,
+        y=1.02,
+        yanchor="bottom",
+        align="left",
         showarrow=False,
         xanchor="left",
         font={"size": 13, "color": "#b71c1c"},

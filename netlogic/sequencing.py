@@ -23,7 +23,7 @@ the table keeps only in free text (Ki-67 windows, functional or not, "context on
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 from enum import StrEnum
 from functools import cache
@@ -515,14 +515,22 @@ def compare_sequences(
     return {name: evaluate_sequence(case, plan, today, lang) for name, plan in plans.items()}
 
 
-def side_by_side(results: Mapping[str, SequenceResult]) -> list[dict[str, str]]:
-    """One row per line number; one column per plan: ``therapy: verdict``."""
+def _step_codes(step: SequenceStep) -> str:
+    return f"{step.therapy.value}: {step.verdict.value}"
+
+
+def side_by_side(
+    results: Mapping[str, SequenceResult],
+    describe: Callable[[SequenceStep], str] = _step_codes,
+) -> list[dict[str, str]]:
+    """One row per line number; one column per plan: ``describe(step)`` (codes by default,
+    ``therapy: verdict``; the app passes one in words)."""
     depth = max((len(r.steps) for r in results.values()), default=0)
     rows = []
     for i in range(depth):
         row = {"line": str(i + 1)}
         for name, result in results.items():
             step = result.steps[i] if i < len(result.steps) else None
-            row[name] = f"{step.therapy.value}: {step.verdict.value}" if step else ""
+            row[name] = describe(step) if step else ""
         rows.append(row)
     return rows

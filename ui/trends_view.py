@@ -74,9 +74,17 @@ def chart_panels(case: Case, t: Translator) -> None:
     timeline = session_memo.memo(
         "trends_view.timeline_figure", key[:2], lambda: timeline_figure(case, t)
     )
-    st.plotly_chart(markers, width="stretch")
-    st.plotly_chart(imaging, width="stretch")
-    st.plotly_chart(timeline, width="stretch")
+    # An empty chart with meaningless axes reads as data: say what is missing instead.
+    shown = [
+        (markers, bool(case.markers and chosen), "trends.no_markers"),
+        (imaging, any(s.sum_diameters_mm is not None for s in case.imaging), "trends.no_scans"),
+        (timeline, bool(case.treatments), "trends.no_lines"),
+    ]
+    for figure, has_data, missing in shown:
+        if has_data:
+            st.plotly_chart(figure, width="stretch")
+        else:
+            st.caption(t(missing))
 
 
 def _words(value: Any, t: Translator) -> str:

@@ -12,15 +12,30 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from netlogic.case import Case
 from netlogic.case_io import CaseValidationError
-from netlogic.i18n import Translator
+from netlogic.i18n import Translator, fmt_number
 from netlogic.scenarios import ScenarioResult, apply_changes, run_scenarios, status_table
 from netlogic.sequence_timeline import timeline_figure
-from netlogic.sequencing import SequenceResult, Verdict, compare_sequences, side_by_side
+from netlogic.sequencing import (
+    SequenceResult,
+    SequenceStep,
+    Verdict,
+    compare_sequences,
+    side_by_side,
+)
 from netlogic.teaching import teaching_cases
-from netlogic.vocabulary import Burden, Comorbidity, ImagingStatus, Progression, Therapy
+from netlogic.vocabulary import (
+    Burden,
+    Comorbidity,
+    Differentiation,
+    ImagingStatus,
+    PrimarySite,
+    Progression,
+    Therapy,
+)
 
 _PICK = "whatif_widgets.teaching_pick"
 _SCENARIOS = "whatif_widgets.scenarios"
@@ -66,73 +81,119 @@ def _value(t: Translator, value: Any) -> str:
     return t(f"whatif.value.{value}")
 
 
+# The decision inputs a clinician asks "what if" about (issue: Ki-67, mitoses, differentiation,
+# primary site, SSTR imaging, syndrome control, burden, pace, liver involvement,
+# contraindications, age): (dotted path, kind, choices, translation key of a choice).
+_CHOICE_WORDS = {
+    "tumour.differentiation": (Differentiation, "value.differentiation.{}"),
+    "tumour.primary_site": (PrimarySite, "site.{}"),
+    "tumour.sstr_imaging": (ImagingStatus, "whatif.value.{}"),
+    "disease.tumour_burden": (Burden, "whatif.value.{}"),
+    "disease.progression": (Progression, "whatif.value.{}"),
+}
+_FLAGS = ("disease.portal_vein_thrombosis", "disease.biliodigestive_anastomosis")
+_LABELS = {
+    "tumour.ki67_percent": "whatif.scenario.ki67",
+    "tumour.sstr_imaging": "whatif.scenario.sstr",
+    "comorbidities": "whatif.scenario.comorbidities",
+}
+_TRISTATE_WORDS = {None: "value.unknown", True: "value.yes", False: "value.no"}
+
+
+def _label(t: Translator, path: str) -> str:
+    return t(_LABELS.get(path, f"field.{path}"))
+
+
+def _current(case: Case, path: str) -> Any:
+    data = case.to_contract_json()
+    for part in path.split("."):
+        data = data.get(part) if isinstance(data, dict) else None
+    return data
+
+
+def _number(box: DeltaGenerator, t: Translator, case: Case, path: str) -> float | None:
+    # No upper bound here: the case model refuses Ki-67 150 in words (shown above the form).
+    value: float | None = box.number_input(
+        _label(t, path), min_value=0.0, value=_current(case, path)
+    )
+    return value
+
+
+def _shown(t: Translator, path: str, value: Any) -> str:
+    """A scenario change in words: 'SSTR imaging = negative'."""
+    if path in _CHOICE_WORDS:
+        words = t(_CHOICE_WORDS[path][1].format(value))
+    elif isinstance(value, bool) or value is None:
+        words = t(_TRISTATE_WORDS[value])
+    elif isinstance(value, list):
+        words = ", ".join(t(f"value.comorbidity.{v}") for v in value) or t("value.none")
+    else:
+        words = fmt_number(value)
+    return f"{_label(t, path)} = {words}"
+
+
+def _scenario_inputs(case: Case, t: Translator) -> dict[str, Any]:
+    """One widget per decision input, starting from the case's value; returns path -> value."""
+    values: dict[str, Any] = {}
+    cols = iter(st.columns(4) * 4)
+    for path in ("tumour.ki67_percent", "tumour.mitotic_count"):
+        values[path] = next(cols).number_input(
+            _label(t, path), min_value=0.0, value=_current(case, path)
+        )
+    for path, (enum, words) in _CHOICE_WORDS.items():
+        options = [e.value for e in enum]
+        values[path] = next(cols).selectbox(
+            _label(t, path),
+            options,
+            index=options.index(_current(case, path)),
+            format_func=lambda v, w=words: t(w.format(v)),
+        )
+    values["tumour.syndrome_controlled"] = next(cols).selectbox(
+        _label(t, "tumour.syndrome_controlled"),
+        [None, True, False],
+        index=[None, True, False].index(case.tumour.syndrome_controlled),
+        format_func=lambda v: t(_TRISTATE_WORDS[v]),
+    )
+    for path in ("disease.liver_involvement_percent", "patient.age_years"):
+        values[path] = next(cols).number_input(
+            _label(t, path), min_value=0.0, value=_current(case, path)
+        )
+    for path in _FLAGS:
+        values[path] = next(cols).checkbox(_label(t, path), value=bool(_current(case, path)))
+    values["comorbidities"] = st.multiselect(
+        _label(t, "comorbidities"),
+        [c.value for c in Comorbidity],
+        default=[c.value for c in case.comorbidities],
+        format_func=lambda v: t(f"value.comorbidity.{v}"),
+    )
+    return values
+
+
 def scenario_form(case: Case, t: Translator, today: date) -> None:
-    """Form: the parameters that move the pathway most; only changed ones become the scenario."""
-    tumour, disease = case.tumour, case.disease
+    """Form: the decision inputs; only the changed ones become the scenario."""
     with st.form("whatif_widgets.scenario_form"):
         st.markdown(f"**{t('whatif.scenario.form')}**")
         n = len(_scenarios(case.id)) + 1
         name = st.text_input(
             t("whatif.scenario.name"), value=t("whatif.scenario.default_name", n=n)
         )
-        cols = st.columns(4)
-        ki67 = cols[0].number_input(
-            t("whatif.scenario.ki67"), min_value=0.0, max_value=100.0, value=tumour.ki67_percent
-        )
-        sstr = cols[1].selectbox(
-            t("whatif.scenario.sstr"),
-            list(ImagingStatus),
-            index=list(ImagingStatus).index(tumour.sstr_imaging),
-            format_func=lambda v: _value(t, v),
-        )
-        burden = cols[2].selectbox(
-            t("whatif.scenario.burden"),
-            list(Burden),
-            index=list(Burden).index(disease.tumour_burden),
-            format_func=lambda v: _value(t, v),
-        )
-        progression = cols[3].selectbox(
-            t("whatif.scenario.progression"),
-            list(Progression),
-            index=list(Progression).index(disease.progression),
-            format_func=lambda v: _value(t, v),
-        )
-        comorbidities = st.multiselect(
-            t("whatif.scenario.comorbidities"), list(Comorbidity), default=case.comorbidities
-        )
+        wanted = _scenario_inputs(case, t)
         submitted = st.form_submit_button(t("whatif.scenario.add"), key="whatif_widgets.add")
     if not submitted:
         return
-    wanted = {
-        "tumour.ki67_percent": ki67,
-        "tumour.sstr_imaging": sstr,
-        "disease.tumour_burden": burden,
-        "disease.progression": progression,
-        "comorbidities": comorbidities,
-    }
-    current = {
-        "tumour.ki67_percent": tumour.ki67_percent,
-        "tumour.sstr_imaging": tumour.sstr_imaging,
-        "disease.tumour_burden": disease.tumour_burden,
-        "disease.progression": disease.progression,
-        "comorbidities": case.comorbidities,
-    }
-    changes = {k: v for k, v in wanted.items() if v != current[k]}
+    changes = {k: v for k, v in wanted.items() if v != _current(case, k)}
     try:
         apply_changes(case, changes, today)
     except CaseValidationError as exc:
         st.session_state[_SCENARIO_ERRORS] = [str(p) for p in exc.problems]
         return
     st.session_state[_SCENARIO_ERRORS] = []
-    _scenarios(case.id)[name.strip() or t("whatif.scenario.default_name", n=n)] = {
-        k: (v.value if hasattr(v, "value") else [c.value for c in v] if isinstance(v, list) else v)
-        for k, v in changes.items()
-    }
+    _scenarios(case.id)[name.strip() or t("whatif.scenario.default_name", n=n)] = changes
 
 
 def _diff_block(result: ScenarioResult, t: Translator) -> None:
     diff = result.diff
-    changes = ", ".join(f"{k} = {v}" for k, v in result.changes.items()) or "—"
+    changes = "; ".join(_shown(t, k, v) for k, v in result.changes.items()) or "—"
     st.markdown(f"**{t('whatif.scenario.header', name=result.name, changes=changes)}**")
     if diff.grade_changed:
         st.markdown(t("whatif.scenario.grade_change", before=diff.grade_from, after=diff.grade_to))
@@ -156,6 +217,31 @@ def _diff_block(result: ScenarioResult, t: Translator) -> None:
         st.caption(t("whatif.scenario.alerts_removed", codes=", ".join(diff.alerts_removed)))
 
 
+def _status_rows(rows: list[dict[str, str]], t: Translator) -> list[dict[str, str]]:
+    """The status table in words: therapy names and statuses translated, grade row first."""
+    out = []
+    for row in rows:
+        grade_row = row["therapy"] == "grade"
+        out.append(
+            {
+                k: (
+                    (t("whatif.scenario.grade_row") if grade_row else t(f"whatif.therapy.{v}"))
+                    if k == "therapy"
+                    else v
+                    if grade_row
+                    else t(f"whatif.status.{v}")
+                )
+                for k, v in row.items()
+            }
+        )
+    return out
+
+
+def _step_words(step: SequenceStep, t: Translator) -> str:
+    therapy, verdict = t(f"whatif.therapy.{step.therapy}"), t(f"whatif.verdict.{step.verdict}")
+    return f"{VERDICT_ICONS[step.verdict]} {therapy}: {verdict}"
+
+
 def scenario_results(case: Case, t: Translator, today: date, lang: str) -> None:
     errors: list[str] = st.session_state[_SCENARIO_ERRORS]
     if errors:
@@ -169,8 +255,8 @@ def scenario_results(case: Case, t: Translator, today: date, lang: str) -> None:
         st.rerun()
     base, results = run_scenarios(case, list(named.items()), today, lang)
     st.markdown(f"**{t('whatif.scenario.table')}**")
-    table = pd.DataFrame(status_table(base, results)).rename(
-        columns={"base": t("whatif.scenario.base")}
+    table = pd.DataFrame(_status_rows(status_table(base, results), t)).rename(
+        columns={"therapy": t("whatif.scenario.therapy_col"), "base": t("whatif.scenario.base")}
     )
     st.dataframe(table, hide_index=True, key="whatif_widgets.status_table")
     for result in results:
@@ -256,7 +342,7 @@ def sequence_results(case: Case, t: Translator, today: date, lang: str) -> None:
     st.caption(t("whatif.sequence.assumption"))
     results = compare_sequences(case, plans, today, lang)
     st.markdown(f"**{t('whatif.sequence.side_by_side')}**")
-    table = pd.DataFrame(side_by_side(results)).rename(
+    table = pd.DataFrame(side_by_side(results, lambda step: _step_words(step, t))).rename(
         columns={"line": t("whatif.sequence.line_col")}
     )
     st.dataframe(table, hide_index=True, key="whatif_widgets.side_by_side")

@@ -178,3 +178,27 @@ def test_other_pages_say_when_the_case_page_holds_an_invalid_draft(app: AppTest)
     button(app, "Check and use this case").click().run()
     app.switch_page("pages/2_Pathway.py").run()
     assert not [w for w in app.sidebar.warning if "unresolved problem" in w.value]
+
+
+def test_trends_page_draws_the_charts_and_tables_of_a_followed_case(app: AppTest) -> None:
+    # EX-TRENDS has CT sums and chromogranin A but no treatment line: two charts, the tables,
+    # and a sentence where the treatment timeline would be.
+    open_demo(app, "EX-TRENDS")
+    app.switch_page("pages/3_Trends.py").run()
+    assert not app.exception
+    assert len(app.get("plotly_chart")) == 2
+    assert any("No treatment lines" in c.value for c in app.caption)
+    assert len(app.dataframe) >= 2  # RECIST assessments and marker kinetics
+    assert app.multiselect(key="trends_view.markers").value  # every series shown by default
+
+
+def test_trends_page_says_what_is_missing_instead_of_empty_charts(app: AppTest) -> None:
+    # The paraganglioma example has no markers, scans or lines: no empty axes, a sentence each.
+    open_demo(app, "EX-PGL")
+    app.switch_page("pages/3_Trends.py").run()
+    assert not app.exception
+    assert not app.get("plotly_chart")
+    captions = " ".join(c.value for c in app.caption)
+    assert "No marker values" in captions
+    assert "No measured scans" in captions
+    assert "No treatment lines" in captions

@@ -78,3 +78,28 @@ def test_empty_plan_is_refused_in_words(page: AppTest) -> None:
     page.button(key="whatif_widgets.check").click().run()
     assert not page.exception
     assert any("at least one therapy" in e.value for e in page.error)
+
+
+def test_primary_site_scenario_in_words(page: AppTest) -> None:
+    # TEACH-ILEUM-01 progresses on SSA: were it pancreatic, sunitinib would become an option
+    # (only pancreatic NET has sunitinib data, seed 004).
+    site = next(s for s in page.selectbox if s.label == "Primary site")
+    site.set_value("pancreas")
+    page.button(key="whatif_widgets.add").click().run()
+    assert not page.exception
+    shown = texts(page)
+    assert "Primary site = pancreas" in shown
+    assert "sunitinib: not recommended → option" in shown.lower()
+    table = page.dataframe[0].value
+    # The table is in words: no internal codes such as not_recommended or chemo_alkylating.
+    cells = " ".join(str(v) for v in table.to_numpy().ravel())
+    assert "not_recommended" not in cells
+    assert "chemo_alkylating" not in cells
+
+
+def test_contraindication_scenario(page: AppTest) -> None:
+    # Portal vein thrombosis forbids liver embolisation (seed 004).
+    next(c for c in page.checkbox if c.label == "Portal vein thrombosis").check()
+    page.button(key="whatif_widgets.add").click().run()
+    assert not page.exception
+    assert "contraindicated" in texts(page)
