@@ -317,7 +317,7 @@ def _option_line(option: OptionResult, t: Translator) -> OptionLine:
         status_label=t(f"export.option_status.{option.status.value}"),
         main_reason=option.reasons[0] if option.reasons else t("export.none"),
         reasons=list(option.reasons),
-        sources=source_labels(option.sources, t.lang),
+        sources=source_labels(option.sources, t.lang, short=True),
         cautions=list(option.cautions),
     )
 
@@ -336,7 +336,7 @@ def _alerts(evaluation: Evaluation, t: Translator) -> list[AlertLine]:
             level=a.level,
             level_label=t(f"export.alert_level.{a.level}"),
             message=a.message,
-            sources=source_labels(a.sources, t.lang),
+            sources=source_labels(a.sources, t.lang, short=True),
         )
         for a in ranked
     ]

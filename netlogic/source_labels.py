@@ -36,8 +36,8 @@ def load_seed_titles(path: Path = SOURCES_FILE) -> dict[str, dict[str, str]]:
     seeds: dict[str, Any] = raw["seeds"] if isinstance(raw.get("seeds"), dict) else {}
     for seed in sorted(SEEDS):
         titles = seeds.get(seed)
-        if not isinstance(titles, dict) or not {"en", "fr"} <= set(titles):
-            problems.add(path, seed, "needs an English (en) and a French (fr) title")
+        if not isinstance(titles, dict) or not {"en", "fr", "short"} <= set(titles):
+            problems.add(path, seed, "needs an English (en), a French (fr) and a short title")
     for name in seeds:
         if name not in SEEDS:
             problems.add(path, str(name), "is not one of the five seed files")
@@ -45,13 +45,14 @@ def load_seed_titles(path: Path = SOURCES_FILE) -> dict[str, dict[str, str]]:
     return {name: {str(k): str(v) for k, v in titles.items()} for name, titles in seeds.items()}
 
 
-def source_label(source: str, lang: str = "en") -> str:
-    """'004_17c00554060b0654.txt' -> 'RENATEN bronchial carcinoid guideline (seed 004)'."""
+def source_label(source: str, lang: str = "en", short: bool = False) -> str:
+    """'004_17c00554060b0654.txt' -> 'RENATEN bronchial carcinoid guideline (seed 004)', or
+    with ``short`` 'RENATEN (004)'."""
     titles = seed_titles().get(source)
     if titles is None:
         return source
-    return titles.get(lang) or titles["en"]
+    return titles["short"] if short else titles.get(lang) or titles["en"]
 
 
-def source_labels(sources: Iterable[str], lang: str = "en") -> list[str]:
-    return [source_label(s, lang) for s in sources]
+def source_labels(sources: Iterable[str], lang: str = "en", short: bool = False) -> list[str]:
+    return [source_label(s, lang, short) for s in sources]
