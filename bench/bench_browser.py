@@ -171,7 +171,7 @@ def settle(tab: Any) -> None:
 
 def go(tab: Any, name: str) -> None:
     """Open a page through the sidebar (a new URL would start a new session)."""
-    tab.locator('[data-testid="stSidebarNav"] a').filter(has_text=name).first.click()
+    tab.locator('[data-testid="stSidebar"] a').filter(has_text=name).first.click()
 
 
 def open_saved_case(tab: Any, base: str, case_id: str) -> None:

@@ -88,6 +88,6 @@ def test_bad_source_titles_are_all_reported(tmp_path: Path) -> None:
     with pytest.raises(RuleFileError) as caught:
         load_seed_titles(bad)
     ids = {p.rule_id for p in caught.value.problems}
-    # 000 lacks French and a short title, 001-004 are missing, 999 is not a seed: all reported at once.
+    # 000 lacks French and a short title, 001-004 are missing, 999 is not a seed: all at once.
     assert ids == {*SEEDS, "999_unknown.txt"}
     assert all(p.file == "sources.yaml" for p in caught.value.problems)

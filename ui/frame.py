@@ -34,6 +34,17 @@ _LANG_WIDGET = "frame.lang_choice"
 _EVALUATIONS = "frame.evaluations"
 _KEPT_EVALUATIONS = 8
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
+# (script, translation key of its name, icon): the pages in the order a consultation runs.
+# Material icons ship with Streamlit's own font; emoji need a system emoji font.
+PAGES = (
+    ("app.py", "nav.home", ":material/home:"),
+    ("pages/1_Case.py", "page.case.title", ":material/edit_note:"),
+    ("pages/2_Pathway.py", "page.pathway.title", ":material/account_tree:"),
+    ("pages/3_Trends.py", "page.trends.title", ":material/monitoring:"),
+    ("pages/4_What_if.py", "page.whatif.title", ":material/alt_route:"),
+    ("pages/5_Teaching.py", "page.teaching.title", ":material/school:"),
+    ("pages/6_Export.py", "page.export.title", ":material/download:"),
+)
 LOCAL_AUTHOR = "local"
 
 
@@ -139,6 +150,8 @@ def page_frame(page_key: str) -> Frame:
     lang = current_language()
     t = translator(lang)
     st.set_page_config(page_title=f"{t(f'page.{page_key}.title')} · NET", layout="wide")
+    for script, name, icon in PAGES:
+        st.sidebar.page_link(script, label=t(name), icon=icon)
     _language_switch(t, lang)
     info = current_case.get_current_info()
     today = date.today()

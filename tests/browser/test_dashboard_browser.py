@@ -5,6 +5,7 @@ French. Screenshots of each page go to test-artifacts/ (gitignored)."""
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -144,7 +145,9 @@ def _number(page: Any, label: str, value: str) -> None:
 
 def _go(page: Any, name: str) -> None:
     """Open a page through the sidebar (a new URL would start a new session)."""
-    page.locator('[data-testid="stSidebarNav"] a').filter(has_text=name).click()
+    # Page links of the frame's own navigation; the name ends the link text (after its icon).
+    links = page.locator('[data-testid="stSidebar"] a')
+    links.filter(has_text=re.compile(rf"{re.escape(name)}$")).click()
     _settle(page)
 
 
@@ -218,11 +221,12 @@ def test_enter_the_ileal_case_and_see_grade_pathway_and_trend(
     _no_error(page)
     _shot(page, "pathway-fr")
 
-    for path, heading, name in (
-        ("Trends", "Évolution", "trends-fr"),
-        ("Case", "Dossier", "case-fr"),
+    # The sidebar's page names are translated too.
+    for link, heading, name in (
+        ("Évolution", "Évolution", "trends-fr"),
+        ("Dossier", "Dossier", "case-fr"),
     ):
-        _go(page, path)
+        _go(page, link)
         page.get_by_role("heading", name=heading, exact=True).wait_for()
         _settle(page)
         _no_error(page)
