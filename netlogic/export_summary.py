@@ -169,7 +169,7 @@ def _tumour(case: Case, evaluation: Evaluation, t: Translator) -> list[KeyValue]
     tu, di = case.tumour, case.disease
     grade = evaluation.grade.label
     if evaluation.grade.system:
-        grade = f"{grade} ({evaluation.grade.system})"
+        grade = f"{grade} ({t(f'grade.system.{evaluation.grade.system}')})"
     syndrome = t(f"export.syndrome.{tu.functional_syndrome.value}")
     if tu.functional_syndrome.value != "none" and tu.syndrome_controlled is not None:
         word = "controlled" if tu.syndrome_controlled else "uncontrolled"

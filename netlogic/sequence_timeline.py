@@ -42,7 +42,13 @@ def _bar_text(step: SequenceStep, t: Translator) -> str:
                 months=fmt_number(ev.not_reached_beyond_months),
             )
         return t("whatif.timeline.not_reached", trial=ev.trial_id)
-    return t("whatif.timeline.median", trial=ev.trial_id, months=fmt_number(ev.median_pfs_months))
+    # PROMID measured time to progression, not PFS: the bar says which figure it is.
+    key = (
+        "whatif.timeline.median_ttp"
+        if ev.endpoint == "time to progression"
+        else "whatif.timeline.median"
+    )
+    return t(key, trial=ev.trial_id, months=fmt_number(ev.median_pfs_months))
 
 
 def timeline_rows(result: SequenceResult, t: Translator) -> list[dict[str, Any]]:

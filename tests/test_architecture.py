@@ -26,3 +26,22 @@ def test_i18n_catalogues_have_the_same_keys() -> None:
 
     catalogue.cache_clear()
     assert set(catalogue("en")) == set(catalogue("fr"))
+
+
+def test_every_alert_and_therapy_has_a_title_in_both_languages() -> None:
+    # The app shows alert titles and therapy names from the catalogues; a missing key would
+    # show the raw key ("alert.staging_needed") to the clinician.
+    from netlogic.i18n import catalogue
+    from netlogic.rules import ruleset
+    from netlogic.vocabulary import Therapy
+
+    for lang in ("en", "fr"):
+        words = catalogue(lang)
+        missing = [f"alert.{a.code}" for a in ruleset().alerts if f"alert.{a.code}" not in words]
+        missing += [f"therapy.{th.value}" for th in Therapy if f"therapy.{th.value}" not in words]
+        missing += [
+            f"grade.system.{s}"
+            for s in ("WHO 2019 digestive", "WHO 2021 thoracic")
+            if f"grade.system.{s}" not in words
+        ]
+        assert missing == [], lang

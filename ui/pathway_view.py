@@ -46,7 +46,8 @@ def grade_card(grade: GradeResult, t: Translator) -> None:
     with st.container(border=True):
         c1, c2 = st.columns([1, 3])
         c1.metric(t("pathway.grade"), grade.label)
-        c2.markdown(f"**{t('pathway.system')}:** {grade.system or t('value.not_given')}")
+        system = t(f"grade.system.{grade.system}") if grade.system else t("value.not_given")
+        c2.markdown(f"**{t('pathway.system')}:** {system}")
         c2.markdown(f"**{t('pathway.basis')}:**")
         c2.markdown("\n".join(f"- {line}" for line in grade.basis) or "-")
         if grade.discordant:

@@ -172,6 +172,8 @@ def quiz_result(teaching: TeachingCase, evaluation: Evaluation, t: Translator) -
 def teacher_view(teaching: TeachingCase, evaluation: Evaluation, t: Translator) -> None:
     """Every answer at once, in large type for a projector."""
     st.html(f"<style>{_projector_css()}</style>")
+    # The sidebar (navigation, language) is hidden for the projector: say how to get it back.
+    st.caption(t("teaching.teacher.sidebar_hidden"))
     with st.container(key=PROJECTOR_KEY):
         st.markdown(f"## {t('teaching.teacher.grade', grade=evaluation.grade.label)}")
         offered = [o for o in evaluation.options if o.offered]
@@ -193,6 +195,9 @@ def teacher_view(teaching: TeachingCase, evaluation: Evaluation, t: Translator) 
         st.markdown(f"### {t('teaching.teacher.points')}")
         for point in teaching.teaching_points:
             st.markdown(f"- {point.text.get(t.lang)}")
-            st.caption(t("teaching.sources", sources=", ".join(point.sources)))
+            st.caption(
+                t("teaching.sources", sources=", ".join(source_labels(point.sources, t.lang)))
+            )
         st.markdown(f"### {t('teaching.teacher.alerts')}")
-        st.markdown(", ".join(a.code for a in evaluation.alerts))
+        for alert in evaluation.alerts:
+            st.markdown(f"- **{t(f'alert.{alert.code}')}**: {alert.message}")
