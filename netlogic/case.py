@@ -24,6 +24,7 @@ from pydantic import (
     ValidationInfo,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from netlogic.vocabulary import (
     Burden,
@@ -66,14 +67,20 @@ def _parse_iso_date(value: Any) -> Any:
         try:
             return date.fromisoformat(value.strip())
         except ValueError:
-            raise ValueError("is not a real calendar date (expected YYYY-MM-DD)") from None
-    raise ValueError("must be a date written YYYY-MM-DD")
+            raise PydanticCustomError(
+                "date_not_real", "is not a real calendar date (expected YYYY-MM-DD)"
+            ) from None
+    raise PydanticCustomError("date_format", "must be a date written YYYY-MM-DD")
 
 
 def _not_in_future(value: date, info: ValidationInfo) -> date:
     today = (info.context or {}).get("today") if isinstance(info.context, dict) else None
     if isinstance(today, date) and value > today:
-        raise ValueError(f"lies in the future ({value.isoformat()} is after {today.isoformat()})")
+        raise PydanticCustomError(
+            "date_in_future",
+            "lies in the future ({value} is after {today})",
+            {"value": value.isoformat(), "today": today.isoformat()},
+        )
     return value
 
 
@@ -84,14 +91,18 @@ def _json_number(value: Any) -> Any:
     be graded as 1%, and a sum of diameters of ``true`` would read as a 1 mm scan.
     """
     if isinstance(value, bool | str):
-        raise ValueError(f"must be a number (got {value!r})")
+        raise PydanticCustomError(
+            "number", "must be a number (got {given})", {"given": repr(value)}
+        )
     return value
 
 
 def _json_bool(value: Any) -> Any:
     """Refuse numbers and text (``1``, ``"yes"``) where the contract has true or false."""
     if value is not None and not isinstance(value, bool):
-        raise ValueError(f"must be true or false (got {value!r})")
+        raise PydanticCustomError(
+            "bool", "must be true or false (got {given})", {"given": repr(value)}
+        )
     return value
 
 
@@ -181,8 +192,10 @@ class TreatmentLine(ContractModel):
     @model_validator(mode="after")
     def _end_not_before_start(self) -> TreatmentLine:
         if self.end is not None and self.end < self.start:
-            raise ValueError(
-                f"end date {self.end.isoformat()} is before start date {self.start.isoformat()}"
+            raise PydanticCustomError(
+                "end_before_start",
+                ", end date {end} is before start date {start}",
+                {"end": self.end.isoformat(), "start": self.start.isoformat()},
             )
         return self
 

@@ -18,71 +18,13 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from netlogic.case import Case
+from netlogic.i18n import Translator, translator
 
-FIELD_WORDS: dict[str, str] = {
-    "schema_version": "schema version",
-    "id": "case ID",
-    "patient": "patient",
-    "age_years": "age (years)",
-    "sex": "sex",
-    "ecog": "ECOG performance status",
-    "tumour": "tumour",
-    "primary_site": "primary site",
-    "differentiation": "differentiation",
-    "ki67_percent": "Ki-67 index (%)",
-    "mitotic_count": "mitotic count (per 2 mm²)",
-    "necrosis": "necrosis",
-    "nec_cell_type": "NEC cell type",
-    "non_ne_component_percent": "non-neuroendocrine component (%)",
-    "primary_size_mm": "primary tumour size (mm)",
-    "functional_syndrome": "functional syndrome",
-    "syndrome_controlled": "syndrome controlled",
-    "sstr_imaging": "SSTR imaging",
-    "fdg_pet": "FDG PET",
-    "mgmt": "MGMT status",
-    "pdl1_percent": "PD-L1 (%)",
-    "hereditary_syndrome": "hereditary syndrome",
-    "family_history": "family history",
-    "disease": "disease",
-    "stage": "stage",
-    "nodal_status": "nodal status",
-    "metastatic_sites": "metastatic sites",
-    "liver_involvement_percent": "liver involvement (%)",
-    "extrahepatic_disease": "extrahepatic disease",
-    "resectable": "resectable",
-    "debulkable_over_70_percent": "debulkable over 70%",
-    "primary_resected": "primary resected",
-    "tumour_burden": "tumour burden",
-    "symptomatic": "symptomatic",
-    "progression": "progression",
-    "stable_months": "months stable",
-    "portal_vein_thrombosis": "portal vein thrombosis",
-    "biliodigestive_anastomosis": "biliodigestive anastomosis",
-    "comorbidities": "comorbidities",
-    "on_ppi": "on a proton-pump inhibitor",
-    "markers": "marker",
-    "imaging": "imaging study",
-    "treatments": "treatment line",
-    "date": "date",
-    "name": "marker name",
-    "value": "value",
-    "unit": "unit",
-    "uln": "upper limit of normal",
-    "modality": "modality",
-    "sum_diameters_mm": "sum of target diameters (mm)",
-    "new_lesions": "new lesions",
-    "non_target_progression": "non-target progression",
-    "note": "note",
-    "therapy": "therapy",
-    "agent": "agent",
-    "start": "start date",
-    "end": "end date",
-    "best_response": "best response",
-    "stop_reason": "stop reason",
-    "cycles": "cycles",
-    "meeting_question": "question for the meeting",
-    "notes": "notes",
-}
+# Field names in words and the messages live in data/i18n/validation.<lang>.yaml: the CLI
+# speaks English (contract), the app the clinician's language.
+_CUSTOM_CODES = frozenset(
+    {"date_format", "date_not_real", "date_in_future", "end_before_start", "number", "bool"}
+)
 
 
 @dataclass(frozen=True)
@@ -116,8 +58,9 @@ def field_path(loc: tuple[int | str, ...]) -> str:
     return out or "case"
 
 
-def field_words(loc: tuple[int | str, ...]) -> str:
+def field_words(loc: tuple[int | str, ...], t: Translator | None = None) -> str:
     """('markers', 0, 'value') -> 'marker 1, value' (what a clinician calls the field)."""
+    t = t or Translator()
     words: list[str] = []
     for part in loc:
         if isinstance(part, int):
@@ -126,105 +69,114 @@ def field_words(loc: tuple[int | str, ...]) -> str:
         elif part in ("tumour", "disease", "patient") and len(loc) > 1:
             continue
         else:
-            words.append(FIELD_WORDS.get(part, part.replace("_", " ")))
-    return ", ".join(words) or "case"
+            key = f"validation.field.{part}"
+            known = t(key)
+            words.append(part.replace("_", " ") if known == key else known)
+    return ", ".join(words) or t("validation.field.case")
 
 
-def _describe(error: ErrorDetails) -> str:
+def _join(message: str) -> str:
+    return message if message.startswith(",") else f" {message}"
+
+
+def _shown(value: Any) -> str:
+    return repr(value)
+
+
+def _describe(error: ErrorDetails, t: Translator) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     given = error.get("input")
-    if kind == "missing":
-        return "is required"
+    if kind in _CUSTOM_CODES:
+        return t(f"validation.{kind}", **{k: str(v) for k, v in ctx.items()})
+    if kind == "missing" or (kind == "enum" and given is None):
+        # An empty table cell reaches the model as None: "required", not "None is not allowed".
+        return t("validation.missing")
     if kind == "enum":
-        return f"{given!r} is not one of the allowed values ({ctx.get('expected', '')})"
+        return t("validation.enum", given=_shown(given), expected=ctx.get("expected", ""))
     if kind == "literal_error":
-        return f"must be {ctx.get('expected', '')} (got {given!r})"
+        return t("validation.literal_error", given=_shown(given), expected=ctx.get("expected", ""))
     if kind in ("less_than_equal", "less_than"):
         bound = ctx.get("le", ctx.get("lt"))
-        word = "at most" if kind == "less_than_equal" else "below"
-        return f"must be {word} {bound} (got {given!r})"
+        key = "validation.at_most" if kind == "less_than_equal" else "validation.below"
+        return t(key, bound=bound, given=_shown(given))
     if kind in ("greater_than_equal", "greater_than"):
         bound = ctx.get("ge", ctx.get("gt"))
         if bound == 0 and kind == "greater_than_equal":
-            return f"cannot be negative (got {given!r})"
-        word = "at least" if kind == "greater_than_equal" else "greater than"
-        return f"must be {word} {bound} (got {given!r})"
+            return t("validation.not_negative", given=_shown(given))
+        key = "validation.at_least" if kind == "greater_than_equal" else "validation.greater_than"
+        return t(key, bound=bound, given=_shown(given))
     if kind == "finite_number":
-        return "must be a finite number (NaN and infinity are refused)"
+        return t("validation.finite_number")
     if kind == "string_pattern_mismatch":
-        return (
-            "may contain only letters, digits, '.', '_' and '-' (1 to 64 characters); "
-            "use a pseudonymous label, never a name"
-        )
-    if kind in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):
-        return f"must be a number (got {given!r})"
+        return t("validation.id_pattern")
+    if kind == "int_from_float":
+        return t("validation.whole_number", given=_shown(given))
+    if kind in ("float_parsing", "float_type", "int_parsing", "int_type"):
+        return t("validation.number", given=_shown(given))
     if kind in ("bool_parsing", "bool_type"):
-        return f"must be true or false (got {given!r})"
-    if kind in ("string_type",):
-        return f"must be text (got {given!r})"
-    if kind in ("list_type",):
-        return "must be a list"
+        return t("validation.bool", given=_shown(given))
+    if kind == "string_type":
+        return t("validation.text", given=_shown(given))
+    if kind == "list_type":
+        return t("validation.list")
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return "must be an object"
+        return t("validation.object")
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
     return str(error["msg"])
 
 
-def problems_from_validation_error(exc: ValidationError) -> list[FieldProblem]:
+def problems_from_validation_error(
+    exc: ValidationError, t: Translator | None = None
+) -> list[FieldProblem]:
+    t = t or Translator()
     problems = []
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
         # Pydantic adds the enum/literal class name as a loc part for tagged unions; drop it.
         loc = tuple(p for p in loc if not (isinstance(p, str) and p.startswith("function-")))
-        words = field_words(loc)
+        words = field_words(loc, t)
         problems.append(
             FieldProblem(
                 field=field_path(loc),
-                message=f"{words} {_describe(error)}",
+                # "marker 1, date lies in the future"; a message may start with its own comma.
+                message=f"{words}{_join(_describe(error, t))}",
                 code=str(error["type"]),
             )
         )
     return problems
 
 
-def parse_case(data: Any, today: date | None = None) -> Case:
-    """Validate a decoded JSON value as a case; raise CaseValidationError listing all problems."""
+def parse_case(data: Any, today: date | None = None, lang: str = "en") -> Case:
+    """Validate a decoded JSON value as a case; raise CaseValidationError listing all problems
+    (messages in ``lang``: English for the command line, the session's language in the app)."""
+    t = translator(lang)
     if not isinstance(data, dict):
-        raise CaseValidationError(
-            [FieldProblem("case", "the case must be a JSON object ({...})", "model_type")]
-        )
+        raise CaseValidationError([FieldProblem("case", t("validation.case_object"), "model_type")])
     try:
         return Case.model_validate(data, context={"today": today or date.today()})
     except ValidationError as exc:
-        raise CaseValidationError(problems_from_validation_error(exc)) from None
+        raise CaseValidationError(problems_from_validation_error(exc, t)) from None
     except RecursionError:
         raise CaseValidationError(
-            [FieldProblem("case", "the case is nested too deeply to read", "too_deep")]
+            [FieldProblem("case", t("validation.too_deep"), "too_deep")]
         ) from None
 
 
-def parse_case_text(text: str | bytes, today: date | None = None) -> Case:
+def parse_case_text(text: str | bytes, today: date | None = None, lang: str = "en") -> Case:
     """Decode JSON text and validate it; a file that is not JSON is a problem like any other."""
+    t = translator(lang)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise CaseValidationError(
-            [
-                FieldProblem(
-                    "file",
-                    f"the file is not valid JSON (line {exc.lineno}, column {exc.colno}: "
-                    f"{exc.msg})",
-                    "json_invalid",
-                )
-            ]
-        ) from None
+        message = t("validation.json_error", line=exc.lineno, column=exc.colno, msg=exc.msg)
+        raise CaseValidationError([FieldProblem("file", message, "json_invalid")]) from None
     except (UnicodeDecodeError, RecursionError):
         raise CaseValidationError(
-            [FieldProblem("file", "the file is not readable JSON text", "json_invalid")]
+            [FieldProblem("file", t("validation.json_invalid"), "json_invalid")]
         ) from None
-    return parse_case(data, today)
+    return parse_case(data, today, lang)
 
 
 def load_case_file(path: str | Path, today: date | None = None) -> Case:
@@ -233,7 +185,13 @@ def load_case_file(path: str | Path, today: date | None = None) -> Case:
         raw = Path(path).read_bytes()
     except OSError as exc:
         raise CaseValidationError(
-            [FieldProblem("file", f"cannot read {path}: {exc.strerror}", "file_unreadable")]
+            [
+                FieldProblem(
+                    "file",
+                    Translator()("validation.file_unreadable", path=path, reason=exc.strerror),
+                    "file_unreadable",
+                )
+            ]
         ) from None
     return parse_case_text(raw, today)
 

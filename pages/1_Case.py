@@ -30,7 +30,7 @@ elif frame.case is not None and frame.evaluation is not None:
 
 submitted = case_form(case_draft.data(), problems, t, case_draft.rev())
 if submitted is not None:
-    case_draft.submit(submitted, frame.today)
+    case_draft.submit(submitted, frame.today, frame.lang)
     st.rerun()
 
 st.divider()

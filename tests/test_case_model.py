@@ -195,3 +195,26 @@ def test_tumour_fields_load_or_name_the_field(ki67: Any, mitoses: Any, site: str
         }
     else:
         assert case.tumour.ki67_percent is None or 0 <= case.tumour.ki67_percent <= 100
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        # The command line speaks English (contract); the app speaks the clinician's language.
+        ("en", "Ki-67 index (%) must be at most 100 (got 120)"),
+        ("fr", "index Ki-67 (%) doit être au plus 100 (reçu 120)"),
+    ],
+)
+def test_messages_in_the_session_language(lang: str, expected: str) -> None:
+    with pytest.raises(CaseValidationError) as caught:
+        parse_case(minimal_case(ki67_percent=120), TODAY, lang)
+    assert [p.message for p in caught.value.problems] == [expected]
+
+
+def test_an_empty_table_cell_is_required_not_none() -> None:
+    # A half-filled marker row in the app: the missing name is "required", in words.
+    data = minimal_case()
+    data["markers"] = [{"date": "2024-01-01", "name": None, "value": 12}]
+    with pytest.raises(CaseValidationError) as caught:
+        parse_case(data, TODAY)
+    assert [p.message for p in caught.value.problems] == ["marker 1, marker name is required"]

@@ -102,10 +102,10 @@ def start_new(today: date) -> None:
     st.session_state[_FROM_HASH] = None
 
 
-def submit(new_data: dict[str, Any], today: date) -> Case | None:
+def submit(new_data: dict[str, Any], today: date, lang: str = "en") -> Case | None:
     """Keep what was entered; make it the current case when it validates, else list problems."""
     try:
-        case = parse_case(new_data, today)
+        case = parse_case(new_data, today, lang)
     except CaseValidationError as exc:
         _replace(new_data, exc.problems)
         return None

@@ -17,6 +17,7 @@ from netlogic.csv_import import parse_measurements_csv
 from netlogic.demo_data import load_demo_cases
 from netlogic.i18n import Translator
 from ui import case_draft, case_store
+from ui.frame import current_language
 
 _DEMO = "case_sources.demo"
 _SAVED = "case_sources.saved"
@@ -46,7 +47,7 @@ def _import_json(today: date) -> None:
     if upload is None:
         return
     try:
-        case = parse_case_text(upload.getvalue(), today)
+        case = parse_case_text(upload.getvalue(), today, current_language())
     except CaseValidationError as exc:
         _report(exc, "case.import_refused")
         return

@@ -202,3 +202,12 @@ def test_trends_page_says_what_is_missing_instead_of_empty_charts(app: AppTest) 
     assert "No marker values" in captions
     assert "No measured scans" in captions
     assert "No treatment lines" in captions
+
+
+def test_inline_error_in_french(app: AppTest) -> None:
+    app.switch_page("pages/1_Case.py").run()
+    app.sidebar.radio(key="frame.lang_choice").set_value("fr").run()
+    number_input(app, "Ki-67 (%)").set_value(150.0)
+    button(app, "Vérifier et utiliser ce dossier").click().run()
+    assert not app.exception
+    assert any("doit être au plus 100" in e.value for e in app.error)
