@@ -9,6 +9,7 @@ so a gap is visible rather than fatal (a test checks that both catalogues have e
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -17,6 +18,9 @@ from typing import Any
 import yaml
 
 LANGUAGES = ("en", "fr")
+# French writes 8,5 % where English writes 8.5%: numbers passed into a text follow the language.
+DECIMAL_COMMA_LANGUAGES = frozenset({"fr"})
+_DECIMAL = re.compile(r"^[+-]?\d+\.\d+$")
 DEFAULT_LANGUAGE = "en"
 I18N_DIR = Path(__file__).resolve().parent.parent / "data" / "i18n"
 
@@ -40,6 +44,15 @@ def normalise_language(lang: str | None) -> str:
     return short if short in LANGUAGES else DEFAULT_LANGUAGE
 
 
+def _decimal_comma(value: Any) -> Any:
+    """'8.5' -> '8,5' (a formatted number; dates, versions and identifiers do not match)."""
+    if isinstance(value, float) and not value.is_integer():
+        value = fmt_number(value, 2)
+    if isinstance(value, str) and _DECIMAL.match(value):
+        return value.replace(".", ",")
+    return value
+
+
 @dataclass(frozen=True)
 class Translator:
     lang: str = DEFAULT_LANGUAGE
@@ -47,6 +60,8 @@ class Translator:
     def __call__(self, key: str, **params: Any) -> str:
         text = catalogue(self.lang).get(key) or catalogue(DEFAULT_LANGUAGE).get(key) or key
         if params:
+            if self.lang in DECIMAL_COMMA_LANGUAGES:
+                params = {k: _decimal_comma(v) for k, v in params.items()}
             try:
                 return text.format(**params)
             except (KeyError, IndexError, ValueError):

@@ -21,7 +21,7 @@ c1.metric(t("trends.latest_category"), recist.get("latest") or "–")
 pace = progression.value.value
 c2.metric(
     t("trends.progression"),
-    t("value.unknown" if pace == "unknown" else f"value.progression.{pace}"),
+    t("trends.pace_unknown" if pace == "unknown" else f"value.progression.{pace}"),
 )
 c3.metric(
     t("trends.tgr"),

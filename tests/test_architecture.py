@@ -45,3 +45,19 @@ def test_every_alert_and_therapy_has_a_title_in_both_languages() -> None:
             if f"grade.system.{s}" not in words
         ]
         assert missing == [], lang
+
+
+def test_french_texts_write_decimal_commas() -> None:
+    # "Ki-67 de 8,5 %" in French, "Ki-67 8.5%" in English; dates and versions untouched.
+    from netlogic.case_io import parse_case
+    from netlogic.evaluation import evaluate
+    from netlogic.i18n import translator
+    from tests.conftest import TODAY, minimal_case
+
+    data = minimal_case(ki67_percent=8.5, mitotic_count=1, differentiation="well")
+    case = parse_case(data, TODAY)
+    assert "8,5" in evaluate(case, TODAY, lang="fr").grade.basis[0]
+    assert "8.5" in evaluate(case, TODAY, lang="en").grade.basis[0]
+    fr = translator("fr")
+    assert fr("whatif.timeline.median", trial="PROMID", months="14") == "PROMID : médiane 14 mois"
+    assert "2026.12.01" in fr("pathway.case_line", case_id="X-1.2", ruleset="2026.12.01")
