@@ -48,6 +48,7 @@ from netlogic.vocabulary import (
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:netlogic:export:fhir")
 CASE_ID_SYSTEM = "urn:netlogic:pseudonymous-case-id"
 LOINC = "http://loinc.org"
+UCUM = "http://unitsofmeasure.org"
 SNOMED = "http://snomed.info/sct"
 ICDO3 = "http://terminology.hl7.org/CodeSystem/icd-o-3"
 RECIST_SYSTEM = "urn:netlogic:recist-1.1"
@@ -157,7 +158,35 @@ def _grade_observation(
         "valueCodeableConcept": value,
         "method": {"text": grade.system or grade.label},
         "note": [{"text": basis} for basis in grade.basis],
+        **_grade_measures(case, t),
     }
+
+
+def _grade_measures(case: Case, t: Translator) -> dict[str, Any]:
+    """Ki-67 and mitotic count, the measures the grade rests on, as components (text-coded:
+    no LOINC code is asserted for them here)."""
+    components = []
+    tumour = case.tumour
+    if tumour.ki67_percent is not None:
+        components.append(
+            {
+                "code": {"text": t("export.fhir.ki67")},
+                "valueQuantity": {
+                    "value": tumour.ki67_percent,
+                    "unit": "%",
+                    "system": UCUM,
+                    "code": "%",
+                },
+            }
+        )
+    if tumour.mitotic_count is not None:
+        components.append(
+            {
+                "code": {"text": t("export.fhir.mitoses")},
+                "valueQuantity": {"value": tumour.mitotic_count, "unit": "/2 mm2"},
+            }
+        )
+    return {"component": components} if components else {}
 
 
 def _condition(

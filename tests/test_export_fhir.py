@@ -144,3 +144,17 @@ def test_ids_are_reproducible_and_differ_between_cases() -> None:
     other = case.model_copy(update={"id": "OTHER-1"})
     third = build_fhir_bundle(other, evaluate(other, TODAY), translator("en"), TODAY)
     assert {e.fullUrl for e in first.entry}.isdisjoint({e.fullUrl for e in third.entry})
+
+
+def test_grade_observation_carries_ki67_and_mitotic_count() -> None:
+    # The grade rests on these two measures; the receiving team needs them, not only "G2".
+    from netlogic.case_io import parse_case
+    from netlogic.export_fhir import resource_id
+    from tests.conftest import minimal_case
+
+    case = parse_case(minimal_case(ki67_percent=8.5, mitotic_count=1, differentiation="well"))
+    bundle = build_fhir_bundle(case, evaluate(case, TODAY), translator("en"), TODAY)
+    wanted = resource_id(case.id, "grade")
+    (grade,) = [e.resource for e in bundle.entry if e.resource.id == wanted]  # type: ignore[union-attr]
+    values = {c.code.text: c.valueQuantity.value for c in grade.component}
+    assert values == {"Ki-67 index": 8.5, "Mitotic count per 2 mm²": 1}
