@@ -77,13 +77,9 @@ def _plans(case_id: str) -> dict[str, list[str]]:
     return store.setdefault(case_id, {})
 
 
-def _value(t: Translator, value: Any) -> str:
-    return t(f"whatif.value.{value}")
-
-
-# The decision inputs a clinician asks "what if" about (issue: Ki-67, mitoses, differentiation,
+# The decision inputs a clinician asks "what if" about: Ki-67, mitoses, differentiation,
 # primary site, SSTR imaging, syndrome control, burden, pace, liver involvement,
-# contraindications, age): (dotted path, kind, choices, translation key of a choice).
+# contraindications, age. Choices: dotted path -> (values, translation key of a value).
 _CHOICE_WORDS = {
     "tumour.differentiation": (Differentiation, "value.differentiation.{}"),
     "tumour.primary_site": (PrimarySite, "site.{}"),
@@ -104,18 +100,17 @@ def _label(t: Translator, path: str) -> str:
     return t(_LABELS.get(path, f"field.{path}"))
 
 
-def _current(case: Case, path: str) -> Any:
-    data = case.to_contract_json()
+def _current(data: dict[str, Any], path: str) -> Any:
+    """The value at a dotted path of a contract JSON case ('tumour.ki67_percent')."""
+    value: Any = data
     for part in path.split("."):
-        data = data.get(part) if isinstance(data, dict) else None
-    return data
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
 
 
-def _number(box: DeltaGenerator, t: Translator, case: Case, path: str) -> float | None:
+def _number(box: DeltaGenerator, t: Translator, current: Any, path: str) -> float | None:
     # No upper bound here: the case model refuses Ki-67 150 in words (shown above the form).
-    value: float | None = box.number_input(
-        _label(t, path), min_value=0.0, value=_current(case, path)
-    )
+    value: float | None = box.number_input(_label(t, path), min_value=0.0, value=current)
     return value
 
 
@@ -132,38 +127,35 @@ def _shown(t: Translator, path: str, value: Any) -> str:
     return f"{_label(t, path)} = {words}"
 
 
-def _scenario_inputs(case: Case, t: Translator) -> dict[str, Any]:
+def _scenario_inputs(data: dict[str, Any], t: Translator) -> dict[str, Any]:
     """One widget per decision input, starting from the case's value; returns path -> value."""
     values: dict[str, Any] = {}
     cols = iter(st.columns(4) * 4)
     for path in ("tumour.ki67_percent", "tumour.mitotic_count"):
-        values[path] = next(cols).number_input(
-            _label(t, path), min_value=0.0, value=_current(case, path)
-        )
+        values[path] = _number(next(cols), t, _current(data, path), path)
     for path, (enum, words) in _CHOICE_WORDS.items():
         options = [e.value for e in enum]
         values[path] = next(cols).selectbox(
             _label(t, path),
             options,
-            index=options.index(_current(case, path)),
+            index=options.index(_current(data, path)),
             format_func=lambda v, w=words: t(w.format(v)),
         )
+    controlled = [None, True, False]
     values["tumour.syndrome_controlled"] = next(cols).selectbox(
         _label(t, "tumour.syndrome_controlled"),
-        [None, True, False],
-        index=[None, True, False].index(case.tumour.syndrome_controlled),
+        controlled,
+        index=controlled.index(_current(data, "tumour.syndrome_controlled")),
         format_func=lambda v: t(_TRISTATE_WORDS[v]),
     )
     for path in ("disease.liver_involvement_percent", "patient.age_years"):
-        values[path] = next(cols).number_input(
-            _label(t, path), min_value=0.0, value=_current(case, path)
-        )
+        values[path] = _number(next(cols), t, _current(data, path), path)
     for path in _FLAGS:
-        values[path] = next(cols).checkbox(_label(t, path), value=bool(_current(case, path)))
+        values[path] = next(cols).checkbox(_label(t, path), value=bool(_current(data, path)))
     values["comorbidities"] = st.multiselect(
         _label(t, "comorbidities"),
         [c.value for c in Comorbidity],
-        default=[c.value for c in case.comorbidities],
+        default=_current(data, "comorbidities"),
         format_func=lambda v: t(f"value.comorbidity.{v}"),
     )
     return values
@@ -177,11 +169,12 @@ def scenario_form(case: Case, t: Translator, today: date) -> None:
         name = st.text_input(
             t("whatif.scenario.name"), value=t("whatif.scenario.default_name", n=n)
         )
-        wanted = _scenario_inputs(case, t)
+        data = case.to_contract_json()
+        wanted = _scenario_inputs(data, t)
         submitted = st.form_submit_button(t("whatif.scenario.add"), key="whatif_widgets.add")
     if not submitted:
         return
-    changes = {k: v for k, v in wanted.items() if v != _current(case, k)}
+    changes = {k: v for k, v in wanted.items() if v != _current(data, k)}
     try:
         apply_changes(case, changes, today)
     except CaseValidationError as exc:
