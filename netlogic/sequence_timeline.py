@@ -95,6 +95,7 @@ def timeline_figure(result: SequenceResult, t: Translator) -> go.Figure:
                     "line": {"color": colour, "width": 2},
                     "pattern": {"shape": "/" if open_end else ""},
                 },
+                # An open bar: the median lies beyond its end, which the label's arrow says.
                 text=[row["label"]],
                 textposition="inside" if not open_end else "outside",
                 hovertext=[f"{row['trial']}: {row['population']}"],
@@ -102,22 +103,6 @@ def timeline_figure(result: SequenceResult, t: Translator) -> go.Figure:
                 showlegend=False,
             )
         )
-        if open_end:
-            # An arrow past the bar's end: the median lies beyond, unknown.
-            fig.add_annotation(
-                x=months,
-                y=row["line"],
-                ax=months + 4,
-                ay=row["line"],
-                xref="x",
-                yref="y",
-                axref="x",
-                ayref="y",
-                showarrow=True,
-                arrowhead=2,
-                arrowside="start",
-                text="",
-            )
     # Room on the right for the "not reached" labels and arrows drawn past the bars' ends.
     longest = max((r["months"] or 0 for r in rows), default=0)
     fig.update_layout(

@@ -19,7 +19,8 @@ st.title(t("whatif.title"))
 st.caption(t("whatif.intro"))
 
 case = base_case(frame.case, t)
-st.markdown(f"**{t('whatif.base_case', case_id=case.id, site=case.tumour.primary_site.value)}**")
+site = t(f"site.{case.tumour.primary_site.value}")
+st.markdown(f"**{t('whatif.base_case', case_id=case.id, site=site)}**")
 
 scenarios_tab, sequence_tab = st.tabs([t("whatif.tab.scenarios"), t("whatif.tab.sequence")])
 with scenarios_tab:
