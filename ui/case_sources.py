@@ -23,6 +23,7 @@ _DEMO = "case_sources.demo"
 _SAVED = "case_sources.saved"
 _JSON = "case_sources.json"
 _CSV = "case_sources.csv"
+_PASTE = "case_sources.paste"
 
 
 @st.cache_data(show_spinner=False)
@@ -57,10 +58,20 @@ def _import_json(today: date) -> None:
 
 def _import_csv(today: date) -> None:
     upload = st.session_state.get(_CSV)
-    if upload is None:
-        return
+    if upload is not None:
+        _add_measurements(upload.getvalue(), today)
+
+
+def _import_pasted(today: date) -> None:
+    # Typing values from a lab report is faster as text than row by row in the table.
+    text = st.session_state.get(_PASTE) or ""
+    if text.strip():
+        _add_measurements(text, today)
+
+
+def _add_measurements(raw: str | bytes, today: date) -> None:
     try:
-        found = parse_measurements_csv(upload.getvalue(), today)
+        found = parse_measurements_csv(raw, today)
     except CaseValidationError as exc:
         _report(exc, "case.csv_refused")
         return
@@ -73,7 +84,7 @@ def _import_csv(today: date) -> None:
         *(data.get("imaging") or []),
         *(s.model_dump(mode="json") for s in found.imaging),
     ]
-    case_draft.submit(data, today)
+    case_draft.submit(data, today, current_language())
     case_draft.set_notice(
         "success", "case.csv_imported", markers=len(found.markers), imaging=len(found.imaging)
     )
@@ -132,3 +143,8 @@ def sources_panel(t: Translator, today: date) -> None:
         args=(today,),
         help=t("help.csv"),
     )
+    with imported.form("case_sources.paste_form", border=False):
+        st.text_area(
+            t("case.paste_csv"), key=_PASTE, placeholder=t("case.paste_placeholder"), height=120
+        )
+        st.form_submit_button(t("case.paste_add"), on_click=_import_pasted, args=(today,))

@@ -211,3 +211,15 @@ def test_inline_error_in_french(app: AppTest) -> None:
     button(app, "Vérifier et utiliser ce dossier").click().run()
     assert not app.exception
     assert any("doit être au plus 100" in e.value for e in app.error)
+
+
+def test_pasted_values_are_added_to_the_case(app: AppTest) -> None:
+    # Values read off a lab report, pasted as text: same columns as the CSV file.
+    open_demo(app, "EX-ILEUM-SYNDROME")
+    pasted = "date,name,value,unit\n2025-06-01,chromogranin_a,400,ng/mL\n2025-07-01,CgA,450,ng/mL"
+    app.text_area(key="case_sources.paste").input(pasted)
+    next(b for b in app.button if b.label == "Add the pasted values").click().run()
+    assert not app.exception
+    assert any("2 marker values" in s.value for s in app.success)
+    current = app.session_state["current_case.case"]
+    assert [m.value for m in current.markers][-2:] == [400, 450]
