@@ -35,7 +35,7 @@ def alerts_panel(alerts: list[Alert], t: Translator) -> None:
         title = _known(t, f"alert.{alert.code}", alert.code.replace("_", " "))
         show = _ALERT_BOX.get(alert.level, st.info)
         cited = ", ".join(source_labels(alert.sources, t.lang))
-        sources = f"  \n*{t('pathway.sources')}: {cited}*" if alert.sources else ""
+        sources = f"  \n*{t('pathway.sources_line', sources=cited)}*" if alert.sources else ""
         show(
             f"**{title}**: {alert.message}{sources}",
             icon=_ALERT_ICON.get(alert.level, ":material/info:"),
@@ -110,5 +110,5 @@ def why_not(options: list[OptionResult], t: Translator) -> None:
         st.markdown("\n".join(f"  - {r}" for r in option.reasons) or "  -")
         if option.sources:
             st.caption(
-                f"{t('pathway.sources')}: {', '.join(source_labels(option.sources, t.lang))}"
+                t("pathway.sources_line", sources=", ".join(source_labels(option.sources, t.lang)))
             )
