@@ -24,6 +24,7 @@ from pydantic import ValidationError
 
 from netlogic.case import ImagingStudy, MarkerValue
 from netlogic.case_io import CaseValidationError, FieldProblem, problems_from_validation_error
+from netlogic.i18n import Translator, translator
 from netlogic.vocabulary import MarkerName, Modality
 
 COLUMNS = ("date", "name", "value", "unit")
@@ -91,16 +92,18 @@ def _number(text: str, decimal_comma: bool) -> float:
     return float(cleaned)
 
 
-def parse_measurements_csv(text: str | bytes, today: date | None = None) -> MeasurementImport:
-    """Read a CSV of measurements; raise CaseValidationError listing every bad line."""
+def parse_measurements_csv(
+    text: str | bytes, today: date | None = None, lang: str = "en"
+) -> MeasurementImport:
+    """Read a CSV of measurements; raise CaseValidationError listing every bad line (in
+    ``lang``)."""
     when = today or date.today()
+    t = translator(lang)
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise CaseValidationError(
-                [FieldProblem("file", "the file is not UTF-8 text (save it as CSV UTF-8)", "csv")]
-            ) from None
+            raise CaseValidationError([FieldProblem("file", t("csv.not_utf8"), "csv")]) from None
     text = text.lstrip("\ufeff")
     delimiter, decimal_comma = _dialect(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -108,10 +111,10 @@ def parse_measurements_csv(text: str | bytes, today: date | None = None) -> Meas
         rows = [row for row in reader if any(cell.strip() for cell in row)]
     except csv.Error as exc:
         raise CaseValidationError(
-            [FieldProblem("file", f"the file cannot be read as CSV: {exc}", "csv")]
+            [FieldProblem("file", t("csv.unreadable", error=exc), "csv")]
         ) from None
     if not rows:
-        raise CaseValidationError([FieldProblem("file", "the file is empty", "csv")])
+        raise CaseValidationError([FieldProblem("file", t("csv.empty"), "csv")])
     header = [_key(cell) for cell in rows[0]]
     missing = [c for c in COLUMNS[:3] if c not in header]
     if missing:
@@ -119,22 +122,19 @@ def parse_measurements_csv(text: str | bytes, today: date | None = None) -> Meas
             [
                 FieldProblem(
                     "file",
-                    f"the first line must name the columns date, name, value, unit "
-                    f"(missing: {', '.join(missing)})",
+                    t("csv.header", missing=", ".join(missing)),
                     "csv",
                 )
             ]
         )
     if len(rows) - 1 > MAX_LINES:
-        raise CaseValidationError(
-            [FieldProblem("file", f"the file has more than {MAX_LINES} lines", "csv")]
-        )
+        raise CaseValidationError([FieldProblem("file", t("csv.too_long", lines=MAX_LINES), "csv")])
     where = {c: header.index(c) for c in COLUMNS if c in header}
     result = MeasurementImport()
     problems: list[FieldProblem] = []
     for line_no, row in enumerate(rows[1:], start=2):
         cells = {c: (row[i].strip() if i < len(row) else "") for c, i in where.items()}
-        problems.extend(_read_line(line_no, cells, decimal_comma, when, result))
+        problems.extend(_read_line(line_no, cells, decimal_comma, when, result, t))
     if problems:
         raise CaseValidationError(problems)
     result.markers.sort(key=lambda m: m.date)
@@ -143,15 +143,22 @@ def parse_measurements_csv(text: str | bytes, today: date | None = None) -> Meas
 
 
 def _read_line(
-    line_no: int, cells: dict[str, str], decimal_comma: bool, today: date, out: MeasurementImport
+    line_no: int,
+    cells: dict[str, str],
+    decimal_comma: bool,
+    today: date,
+    out: MeasurementImport,
+    t: Translator,
 ) -> list[FieldProblem]:
-    where = f"line {line_no}"
+    where, shown = f"line {line_no}", t("csv.line", line=line_no)
     try:
         value = _number(cells["value"], decimal_comma)
     except ValueError:
         return [
             FieldProblem(
-                f"{where}.value", f"{where}: value {cells['value']!r} is not a number", "csv"
+                f"{where}.value",
+                f"{shown}: {t('csv.not_a_number', value=repr(cells['value']))}",
+                "csv",
             )
         ]
     marker = marker_name(cells["name"])
@@ -160,9 +167,13 @@ def _read_line(
         return [
             FieldProblem(
                 f"{where}.name",
-                f"{where}: {cells['name']!r} is neither a marker "
-                f"({', '.join(m.value for m in MarkerName)}) nor an imaging modality "
-                f"({', '.join(m.value for m in Modality)})",
+                f"{shown}: "
+                + t(
+                    "csv.unknown_name",
+                    name=repr(cells["name"]),
+                    markers=", ".join(m.value for m in MarkerName),
+                    modalities=", ".join(m.value for m in Modality),
+                ),
                 "csv",
             )
         ]
@@ -176,7 +187,7 @@ def _read_line(
                 return [
                     FieldProblem(
                         f"{where}.unit",
-                        f"{where}: an imaging value is a sum of diameters in mm (got {unit!r})",
+                        f"{shown}: {t('csv.imaging_unit', unit=repr(unit))}",
                         "csv",
                     )
                 ]
@@ -184,7 +195,7 @@ def _read_line(
             out.imaging.append(ImagingStudy.model_validate(data, context={"today": today}))
     except ValidationError as exc:
         return [
-            FieldProblem(f"{where}.{p.field}", f"{where}: {p.message}", p.code)
-            for p in problems_from_validation_error(exc)
+            FieldProblem(f"{where}.{p.field}", f"{shown}: {p.message}", p.code)
+            for p in problems_from_validation_error(exc, t)
         ]
     return []

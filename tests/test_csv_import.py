@@ -118,3 +118,13 @@ def test_arbitrary_text_is_read_or_refused_in_words(text: str) -> None:
     except CaseValidationError as exc:
         assert exc.problems
         assert all(p.message for p in exc.problems)
+
+
+def test_refusals_in_french_for_a_french_session() -> None:
+    # A French clinician reads why line 2 was refused in French; the field path stays the same.
+    text = "date,name,value,unit\n2025-01-10,chromogranin_a,beaucoup,ng/mL\n"
+    with pytest.raises(CaseValidationError) as caught:
+        parse_measurements_csv(text, TODAY, "fr")
+    (problem,) = caught.value.problems
+    assert problem.field == "line 2.value"
+    assert problem.message == "ligne 2 : la valeur 'beaucoup' n'est pas un nombre"

@@ -71,7 +71,7 @@ def _import_pasted(today: date) -> None:
 
 def _add_measurements(raw: str | bytes, today: date) -> None:
     try:
-        found = parse_measurements_csv(raw, today)
+        found = parse_measurements_csv(raw, today, current_language())
     except CaseValidationError as exc:
         _report(exc, "case.csv_refused")
         return
