@@ -150,14 +150,18 @@ def _read_line(
     out: MeasurementImport,
     t: Translator,
 ) -> list[FieldProblem]:
-    where, shown = f"line {line_no}", t("csv.line", line=line_no)
+    where = f"line {line_no}"
+
+    def shown(problem: str) -> str:
+        return t("csv.line_problem", line=line_no, problem=problem)
+
     try:
         value = _number(cells["value"], decimal_comma)
     except ValueError:
         return [
             FieldProblem(
                 f"{where}.value",
-                f"{shown}: {t('csv.not_a_number', value=repr(cells['value']))}",
+                shown(t("csv.not_a_number", value=repr(cells["value"]))),
                 "csv",
             )
         ]
@@ -167,12 +171,13 @@ def _read_line(
         return [
             FieldProblem(
                 f"{where}.name",
-                f"{shown}: "
-                + t(
-                    "csv.unknown_name",
-                    name=repr(cells["name"]),
-                    markers=", ".join(m.value for m in MarkerName),
-                    modalities=", ".join(m.value for m in Modality),
+                shown(
+                    t(
+                        "csv.unknown_name",
+                        name=repr(cells["name"]),
+                        markers=", ".join(m.value for m in MarkerName),
+                        modalities=", ".join(m.value for m in Modality),
+                    )
                 ),
                 "csv",
             )
@@ -187,7 +192,7 @@ def _read_line(
                 return [
                     FieldProblem(
                         f"{where}.unit",
-                        f"{shown}: {t('csv.imaging_unit', unit=repr(unit))}",
+                        shown(t("csv.imaging_unit", unit=repr(unit))),
                         "csv",
                     )
                 ]
@@ -195,7 +200,7 @@ def _read_line(
             out.imaging.append(ImagingStudy.model_validate(data, context={"today": today}))
     except ValidationError as exc:
         return [
-            FieldProblem(f"{where}.{p.field}", f"{shown}: {p.message}", p.code)
+            FieldProblem(f"{where}.{p.field}", shown(p.message), p.code)
             for p in problems_from_validation_error(exc, t)
         ]
     return []
