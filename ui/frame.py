@@ -130,8 +130,8 @@ def _case_panel(t: Translator, info: CurrentCase, evaluation: Evaluation | None)
     if info.case is None or evaluation is None:
         box.caption(t("frame.no_case"))
         return
-    box.markdown(f"**{t('frame.case_id')}:** `{info.case.id}`")
-    box.markdown(f"**{t('frame.grade')}:** {evaluation.grade.label}")
+    box.markdown(f"**{t('frame.case_id')}{t('punct.colon')}** `{info.case.id}`")
+    box.markdown(f"**{t('frame.grade')}{t('punct.colon')}** {evaluation.grade.label}")
     if info.saved_at is None:
         box.caption(t("frame.never_saved"))
     else:

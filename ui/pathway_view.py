@@ -37,7 +37,7 @@ def alerts_panel(alerts: list[Alert], t: Translator) -> None:
         cited = ", ".join(source_labels(alert.sources, t.lang))
         sources = f"  \n*{t('pathway.sources_line', sources=cited)}*" if alert.sources else ""
         show(
-            f"**{title}**: {alert.message}{sources}",
+            f"**{title}**{t('punct.colon')} {alert.message}{sources}",
             icon=_ALERT_ICON.get(alert.level, ":material/info:"),
         )
 
@@ -47,8 +47,8 @@ def grade_card(grade: GradeResult, t: Translator) -> None:
         c1, c2 = st.columns([1, 3])
         c1.metric(t("pathway.grade"), grade.label)
         system = t(f"grade.system.{grade.system}") if grade.system else t("value.not_given")
-        c2.markdown(f"**{t('pathway.system')}:** {system}")
-        c2.markdown(f"**{t('pathway.basis')}:**")
+        c2.markdown(f"**{t('pathway.system')}{t('punct.colon')}** {system}")
+        c2.markdown(f"**{t('pathway.basis')}{t('punct.colon')}**")
         c2.markdown("\n".join(f"- {line}" for line in grade.basis) or "-")
         if grade.discordant:
             c2.warning(t("pathway.discordance"), icon="⚠️")
@@ -56,7 +56,7 @@ def grade_card(grade: GradeResult, t: Translator) -> None:
 
 def _trial_row(trial: Trial, t: Translator) -> None:
     medians = trial.median_pfs_months
-    st.markdown(f"**{trial.id}**: {trial.population}")
+    st.markdown(f"**{trial.id}**{t('punct.colon')} {trial.population}")
     st.markdown(f"{t('pathway.arms')}: {' / '.join(trial.arms)}")
     st.markdown(
         t(

@@ -200,4 +200,4 @@ def teacher_view(teaching: TeachingCase, evaluation: Evaluation, t: Translator) 
             )
         st.markdown(f"### {t('teaching.teacher.alerts')}")
         for alert in evaluation.alerts:
-            st.markdown(f"- **{t(f'alert.{alert.code}')}**: {alert.message}")
+            st.markdown(f"- **{t(f'alert.{alert.code}')}**{t('punct.colon')} {alert.message}")
