@@ -21,6 +21,7 @@ from netlogic.evaluation import Evaluation
 from netlogic.export_summary import ExportSummary, KeyValue, build_summary
 from netlogic.figures import imaging_figure, marker_figure, timeline_figure
 from netlogic.i18n import Translator
+from netlogic.recist import measured_assessments
 
 # Plotly options that link out (logo, "edit in Chart Studio") are off.
 PLOTLY_CONFIG = {"displaylogo": False, "showSendToCloud": False}
@@ -174,7 +175,7 @@ def build_html(case: Case, evaluation: Evaluation, t: Translator, today: date | 
     figures = []
     if case.markers:
         figures.append(marker_figure(case, t))
-    if any(scan.sum_diameters_mm is not None for scan in case.imaging):
+    if measured_assessments(case):
         figures.append(imaging_figure(case, t))
     if case.treatments:
         figures.append(timeline_figure(case, t))

@@ -22,6 +22,7 @@ from netlogic.figures import (
     timeline_figure,
 )
 from netlogic.i18n import Translator, fmt_number
+from netlogic.recist import measured_assessments
 from netlogic.trends import marker_tables, recist_table
 from ui import session_memo
 from ui.current_case import case_hash
@@ -77,7 +78,7 @@ def chart_panels(case: Case, t: Translator) -> None:
     # An empty chart with meaningless axes reads as data: say what is missing instead.
     shown = [
         (markers, bool(case.markers and chosen), "trends.no_markers"),
-        (imaging, any(s.sum_diameters_mm is not None for s in case.imaging), "trends.no_scans"),
+        (imaging, bool(measured_assessments(case)), "trends.no_scans"),
         (timeline, bool(case.treatments), "trends.no_lines"),
     ]
     for figure, has_data, missing in shown:
