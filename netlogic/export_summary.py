@@ -22,6 +22,7 @@ from pydantic import BaseModel, Field
 from netlogic.case import Case, TreatmentLine
 from netlogic.evaluation import Evaluation, OptionResult
 from netlogic.figures import last_event
+from netlogic.grading import system_label
 from netlogic.i18n import Translator, fmt_number
 from netlogic.source_labels import source_labels
 from netlogic.trends import marker_tables, recist_table
@@ -169,7 +170,7 @@ def _tumour(case: Case, evaluation: Evaluation, t: Translator) -> list[KeyValue]
     tu, di = case.tumour, case.disease
     grade = evaluation.grade.label
     if evaluation.grade.system:
-        grade = f"{grade} ({t(f'grade.system.{evaluation.grade.system}')})"
+        grade = f"{grade} ({system_label(evaluation.grade.system, t)})"
     syndrome = t(f"export.syndrome.{tu.functional_syndrome.value}")
     if tu.functional_syndrome.value != "none" and tu.syndrome_controlled is not None:
         word = "controlled" if tu.syndrome_controlled else "uncontrolled"

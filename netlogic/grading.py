@@ -244,5 +244,11 @@ def grade_tumour(tumour: Tumour, t: Translator | None = None) -> GradeResult:
     return result
 
 
+def system_label(system: str | None, t: Translator) -> str | None:
+    """The classification in the session's words ('WHO 2019 digestive' -> 'OMS 2019
+    digestive'); the contract value itself stays English."""
+    return t(f"grade.system.{system}") if system else None
+
+
 def is_digestive(site: PrimarySite) -> bool:
     return site not in THORACIC_SITES and site not in OUT_OF_SCOPE_SITES

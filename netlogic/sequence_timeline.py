@@ -103,7 +103,7 @@ def timeline_figure(result: SequenceResult, t: Translator) -> go.Figure:
                 showlegend=False,
             )
         )
-    # Room on the right for the "not reached" labels and arrows drawn past the bars' ends.
+    # Room on the right for the "not reached" labels written past the open bars' ends.
     longest = max((r["months"] or 0 for r in rows), default=0)
     fig.update_layout(
         title={"text": t("whatif.timeline.title"), "y": 0.98, "yanchor": "top"},

@@ -56,3 +56,8 @@ def source_label(source: str, lang: str = "en", short: bool = False) -> str:
 
 def source_labels(sources: Iterable[str], lang: str = "en", short: bool = False) -> list[str]:
     return [source_label(s, lang, short) for s in sources]
+
+
+def source_list(sources: Iterable[str], lang: str = "en") -> str:
+    """The sources as one line of readable titles, as the app shows them."""
+    return ", ".join(source_labels(sources, lang))

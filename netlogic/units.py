@@ -76,10 +76,9 @@ class UnitTable(BaseModel):
     def spelling(self, key: str) -> str | None:
         return _spelling_index(tuple(self.spellings)).get(key)
 
-    def quantity_key(self, key: str) -> str:
-        """The key of the first spelling of ``key``'s quantity ('ug/l' -> 'ng/ml')."""
-        groups = tuple(tuple(g) for g in self.same_quantity)
-        return _quantity_index(groups).get(key, key)
+    def quantity_index(self) -> dict[str, str]:
+        """Unit key -> the key of the first spelling of its quantity ('ug/l' -> 'ng/ml')."""
+        return _quantity_index(tuple(tuple(g) for g in self.same_quantity))
 
 
 @cache
@@ -227,6 +226,7 @@ def split_series(markers: Iterable[MarkerValue]) -> dict[str, list[SeriesPoint]]
     first_unit: dict[MarkerName, str] = {}
     # Display spelling of a unit the table does not know: that of its earliest value.
     shown: dict[tuple[MarkerName, str], str] = {}
+    same_quantity = unit_table().quantity_index()
     for order, value in indexed:
         name = value.name
         key = unit_key(value.unit)
@@ -237,7 +237,7 @@ def split_series(markers: Iterable[MarkerValue]) -> dict[str, list[SeriesPoint]]
             )
             continue
         if canonical_unit(name) is None:
-            key = unit_table().quantity_key(key)
+            key = same_quantity.get(key, key)
         unit = shown.setdefault((name, key), display_unit(value.unit))
         if canonical_unit(name) is None and first_unit.setdefault(name, key) == key:
             target = series_key(name, None)

@@ -10,9 +10,9 @@ import streamlit as st
 
 from netlogic.evaluation import Alert, OptionResult
 from netlogic.evidence import Trial, evidence
-from netlogic.grading import GradeResult
+from netlogic.grading import GradeResult, system_label
 from netlogic.i18n import Translator, catalogue, fmt_number
-from netlogic.source_labels import source_labels
+from netlogic.source_labels import source_list
 from netlogic.vocabulary import Status
 
 _ALERT_BOX = {1: st.error, 2: st.warning, 3: st.info}
@@ -34,7 +34,7 @@ def alerts_panel(alerts: list[Alert], t: Translator) -> None:
     for alert in sorted(alerts, key=lambda a: a.level):
         title = _known(t, f"alert.{alert.code}", alert.code.replace("_", " "))
         show = _ALERT_BOX.get(alert.level, st.info)
-        cited = ", ".join(source_labels(alert.sources, t.lang))
+        cited = source_list(alert.sources, t.lang)
         sources = f"  \n*{t('pathway.sources_line', sources=cited)}*" if alert.sources else ""
         show(
             f"**{title}**{t('punct.colon')} {alert.message}{sources}",
@@ -46,7 +46,7 @@ def grade_card(grade: GradeResult, t: Translator) -> None:
     with st.container(border=True):
         c1, c2 = st.columns([1, 3])
         c1.metric(t("pathway.grade"), grade.label)
-        system = t(f"grade.system.{grade.system}") if grade.system else t("value.not_given")
+        system = system_label(grade.system, t) or t("value.not_given")
         c2.markdown(f"**{t('pathway.system')}{t('punct.colon')}** {system}")
         c2.markdown(f"**{t('pathway.basis')}{t('punct.colon')}**")
         c2.markdown("\n".join(f"- {line}" for line in grade.basis) or "-")
@@ -81,7 +81,7 @@ def sources_line(sources: list[str], t: Translator) -> None:
     plain = [s for s in sources if table.trial(s) is None]
     trials = [trial for s in sources if (trial := table.trial(s)) is not None]
     if plain:
-        st.caption(", ".join(source_labels(plain, t.lang)))
+        st.caption(source_list(plain, t.lang))
     for column, trial in zip(st.columns(max(len(trials), 1)), trials, strict=False):
         with column.popover(f"📊 {trial.id}", width="stretch"):
             _trial_row(trial, t)
@@ -109,6 +109,4 @@ def why_not(options: list[OptionResult], t: Translator) -> None:
         st.markdown(f"{_STATUS_ICON[option.status]} **{name}** ({status})")
         st.markdown("\n".join(f"  - {r}" for r in option.reasons) or "  -")
         if option.sources:
-            st.caption(
-                t("pathway.sources_line", sources=", ".join(source_labels(option.sources, t.lang)))
-            )
+            st.caption(t("pathway.sources_line", sources=source_list(option.sources, t.lang)))

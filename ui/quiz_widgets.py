@@ -15,7 +15,7 @@ import streamlit as st
 from netlogic.evaluation import Evaluation
 from netlogic.i18n import Translator
 from netlogic.quiz import QuizResult, make_answer, score_answer
-from netlogic.source_labels import source_labels
+from netlogic.source_labels import source_list
 from netlogic.teaching import TEACHING_DIR, TeachingCase, teaching_cases
 from netlogic.vocabulary import Status, Therapy
 from ui.current_case import set_current_case
@@ -135,7 +135,7 @@ def _feedback_list(title: str, items: list[Any], t: Translator) -> None:
         st.markdown(f"- {_therapy(t, item.therapy)}: {status} ({item.rule_id})")
         for reason in item.reasons:
             st.caption(reason)
-        st.caption(t("teaching.sources", sources=", ".join(source_labels(item.sources, t.lang))))
+        st.caption(t("teaching.sources", sources=source_list(item.sources, t.lang)))
 
 
 def quiz_result(teaching: TeachingCase, evaluation: Evaluation, t: Translator) -> None:
@@ -195,9 +195,7 @@ def teacher_view(teaching: TeachingCase, evaluation: Evaluation, t: Translator) 
         st.markdown(f"### {t('teaching.teacher.points')}")
         for point in teaching.teaching_points:
             st.markdown(f"- {point.text.get(t.lang)}")
-            st.caption(
-                t("teaching.sources", sources=", ".join(source_labels(point.sources, t.lang)))
-            )
+            st.caption(t("teaching.sources", sources=source_list(point.sources, t.lang)))
         st.markdown(f"### {t('teaching.teacher.alerts')}")
         for alert in evaluation.alerts:
             st.markdown(f"- **{t(f'alert.{alert.code}')}**{t('punct.colon')} {alert.message}")
