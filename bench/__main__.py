@@ -23,7 +23,7 @@ from typing import Any
 
 from bench import report
 from bench.bench_browser import prepare_store
-from netlogic.store import DATABASE_URL_ENV
+from netlogic.store.repository import DATABASE_URL_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "docs" / "benchmarks.md"

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.cases import long_history_case
-from netlogic.store import DATABASE_URL_ENV, open_store
+from netlogic.store.repository import DATABASE_URL_ENV, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")

@@ -13,9 +13,9 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, seed, settings
 
-from netlogic.case import Case
-from netlogic.case_io import parse_case
-from netlogic.evaluation import evaluate
+from netlogic.clinical.evaluation import evaluate
+from netlogic.model.case import Case
+from netlogic.model.case_io import parse_case
 from tests.strategies import cases
 
 TODAY = date(2026, 11, 22)

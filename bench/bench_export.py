@@ -18,12 +18,12 @@ from typing import Any
 from pypdf import PdfReader
 
 from bench.cases import long_history_case
-from netlogic.evaluation import evaluate
-from netlogic.export_csv import build_csv_zip
-from netlogic.export_fhir import build_fhir_json
-from netlogic.export_html import build_html
-from netlogic.export_pdf import build_pdf
-from netlogic.i18n import Translator
+from netlogic.clinical.evaluation import evaluate
+from netlogic.export.csv_bundle import build_csv_zip
+from netlogic.export.fhir_bundle import build_fhir_json
+from netlogic.export.html_page import build_html
+from netlogic.export.pdf_report import build_pdf
+from netlogic.reference.i18n import Translator
 
 TODAY = date(2026, 11, 22)
 TARGET_SECONDS = {"pdf": 2.0, "html": 1.0}

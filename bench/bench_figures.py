@@ -15,9 +15,9 @@ from typing import Any
 import plotly.graph_objects as go
 
 from bench.cases import long_history_case
-from netlogic.case import Case
-from netlogic.figures import combined_figure, imaging_figure, marker_figure, timeline_figure
-from netlogic.i18n import Translator
+from netlogic.model.case import Case
+from netlogic.reference.i18n import Translator
+from netlogic.trends.figures import combined_figure, imaging_figure, marker_figure, timeline_figure
 
 TARGET_MS = 150.0
 TARGET_BYTES = 1_000_000

@@ -26,7 +26,7 @@ from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from bench.cases import long_history_case
-from netlogic.case import Case
+from netlogic.model.case import Case
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOOR_FACTOR = 3.0

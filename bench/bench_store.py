@@ -17,10 +17,10 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from netlogic.case import Case
-from netlogic.case_io import parse_case
-from netlogic.store import CaseStore, migrate, open_store
-from netlogic.store_schema import case_events, case_versions, cases
+from netlogic.model.case import Case
+from netlogic.model.case_io import parse_case
+from netlogic.store.repository import CaseStore, migrate, open_store
+from netlogic.store.schema import case_events, case_versions, cases
 
 SAVE_LOAD_TARGET_MS = 20.0
 LIST_TARGET_MS = 200.0

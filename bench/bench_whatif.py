@@ -12,10 +12,10 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from netlogic.evaluation import evaluate
-from netlogic.scenarios import apply_changes, compare_evaluations
-from netlogic.sequencing import evaluate_sequence
-from netlogic.teaching import TEACHING_TODAY, teaching_case
+from netlogic.clinical.evaluation import evaluate
+from netlogic.teaching.library import TEACHING_TODAY, teaching_case
+from netlogic.whatif.scenarios import apply_changes, compare_evaluations
+from netlogic.whatif.sequencing import evaluate_sequence
 
 PLAN = ["ssa", "prrt", "everolimus", "chemo_alkylating", "chemo_oxaliplatin", "locoregional"]
 

@@ -16,7 +16,7 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
-from netlogic.case import Case
+from netlogic.model.case import Case
 
 HISTORY_END = date(2026, 10, 31)
 LINE_SEQUENCE = [

@@ -1,7 +1,7 @@
 """Alembic environment for the case store.
 
-Configured from Python (``netlogic.store.alembic_config``), not from an ini file: the only
-supported way to apply migrations is ``python -m netlogic cases migrate``, which passes an
+Configured from Python (``netlogic.store.repository.alembic_config``), not from an ini file: the
+only supported way to apply migrations is ``python -m netlogic cases migrate``, which passes an
 open connection in ``config.attributes["connection"]``.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-from netlogic.store_schema import metadata
+from netlogic.store.schema import metadata
 
 config = context.config
 
@@ -20,7 +20,7 @@ def run_migrations_online() -> None:
     if not isinstance(connection, Connection):
         raise RuntimeError(
             "migrations run only through `python -m netlogic cases migrate` "
-            "(netlogic.store.migrate), which provides the database connection"
+            "(netlogic.store.repository.migrate), which provides the database connection"
         )
     context.configure(
         connection=connection,

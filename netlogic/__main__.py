@@ -1,5 +1,5 @@
 import sys
 
-from netlogic.cli import main
+from netlogic.cli.main import main
 
 sys.exit(main())

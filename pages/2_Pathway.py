@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from netlogic.export_formats import ExportFormat
-from netlogic.pathway_diagram import pathway_dot
-from netlogic.vocabulary import Status
+from netlogic.clinical.diagram import pathway_dot
+from netlogic.export.formats import ExportFormat
+from netlogic.model.vocabulary import Status
 from ui.downloads import render_export_buttons
 from ui.frame import page_frame
 from ui.pathway_view import alerts_panel, grade_card, option_card, why_not

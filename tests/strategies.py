@@ -7,7 +7,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from netlogic.vocabulary import (
+from netlogic.model.vocabulary import (
     Burden,
     Comorbidity,
     Differentiation,

@@ -22,7 +22,7 @@ def test_netlogic_never_imports_streamlit() -> None:
 
 
 def test_i18n_catalogues_have_the_same_keys() -> None:
-    from netlogic.i18n import catalogue
+    from netlogic.reference.i18n import catalogue
 
     catalogue.cache_clear()
     assert set(catalogue("en")) == set(catalogue("fr"))
@@ -31,9 +31,9 @@ def test_i18n_catalogues_have_the_same_keys() -> None:
 def test_every_alert_and_therapy_has_a_title_in_both_languages() -> None:
     # The app shows alert titles and therapy names from the catalogues; a missing key would
     # show the raw key ("alert.staging_needed") to the clinician.
-    from netlogic.i18n import catalogue
-    from netlogic.rules import ruleset
-    from netlogic.vocabulary import Therapy
+    from netlogic.clinical.rules import ruleset
+    from netlogic.model.vocabulary import Therapy
+    from netlogic.reference.i18n import catalogue
 
     for lang in ("en", "fr"):
         words = catalogue(lang)
@@ -49,9 +49,9 @@ def test_every_alert_and_therapy_has_a_title_in_both_languages() -> None:
 
 def test_french_texts_write_decimal_commas() -> None:
     # "Ki-67 de 8,5 %" in French, "Ki-67 8.5%" in English; dates and versions untouched.
-    from netlogic.case_io import parse_case
-    from netlogic.evaluation import evaluate
-    from netlogic.i18n import translator
+    from netlogic.clinical.evaluation import evaluate
+    from netlogic.model.case_io import parse_case
+    from netlogic.reference.i18n import translator
     from tests.conftest import TODAY, minimal_case
 
     data = minimal_case(ki67_percent=8.5, mitotic_count=1, differentiation="well")

@@ -17,7 +17,7 @@ import streamlit as st
 from bench import bench_engine, bench_figures, bench_memory, bench_pages, bench_whatif, report
 from bench.__main__ import BENCHES
 from bench.cases import long_history_case
-from netlogic.store import DATABASE_URL_ENV, migrate
+from netlogic.store.repository import DATABASE_URL_ENV, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 

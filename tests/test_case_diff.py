@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netlogic.case_diff import diff_cases, summarise, summarise_diff
+from netlogic.model.case_diff import diff_cases, summarise, summarise_diff
 from tests.conftest import minimal_case
 
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netlogic.case_io import CaseValidationError, parse_case, parse_case_text
+from netlogic.model.case_io import CaseValidationError, parse_case, parse_case_text
 from tests.conftest import TODAY, example_cases, load_json, minimal_case
 
 

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from netlogic.case_io import load_case_file
-from netlogic.demo_data import load_demo_cases
+from netlogic.model.case_io import load_case_file
+from netlogic.store.demo import load_demo_cases
 from tests.conftest import ROOT, TODAY, load_json
 from tests.test_store_support import (  # noqa: F401
     backend,

@@ -1,4 +1,4 @@
-"""CSV of marker and imaging values (netlogic.csv_import): accepted files, refused lines."""
+"""CSV of marker and imaging values (netlogic.model.csv_import): accepted files, refused lines."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netlogic.case_io import CaseValidationError
-from netlogic.csv_import import parse_measurements_csv
-from netlogic.vocabulary import MarkerName, Modality
+from netlogic.model.case_io import CaseValidationError
+from netlogic.model.csv_import import parse_measurements_csv
+from netlogic.model.vocabulary import MarkerName, Modality
 from tests.conftest import TODAY
 
 

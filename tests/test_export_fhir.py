@@ -9,16 +9,16 @@ from typing import Any
 import pytest
 from fhir.resources.R4B.bundle import Bundle
 
-from netlogic.case import Case
-from netlogic.case_io import load_case_file, parse_case
-from netlogic.evaluation import evaluate
-from netlogic.export_fhir import (
+from netlogic.clinical.evaluation import evaluate
+from netlogic.export.fhir_bundle import (
     PROFILE_PRIMARY,
     PROFILE_RADIOTHERAPY,
     build_fhir_bundle,
     build_fhir_json,
 )
-from netlogic.i18n import translator
+from netlogic.model.case import Case
+from netlogic.model.case_io import load_case_file, parse_case
+from netlogic.reference.i18n import translator
 from tests.conftest import TODAY
 from tests.test_export_support import DEMO_CASES, demo_case
 
@@ -148,8 +148,8 @@ def test_ids_are_reproducible_and_differ_between_cases() -> None:
 
 def test_grade_observation_carries_ki67_and_mitotic_count() -> None:
     # The grade rests on these two measures; the receiving team needs them, not only "G2".
-    from netlogic.case_io import parse_case
-    from netlogic.export_fhir import resource_id
+    from netlogic.export.fhir_bundle import resource_id
+    from netlogic.model.case_io import parse_case
     from tests.conftest import minimal_case
 
     case = parse_case(minimal_case(ki67_percent=8.5, mitotic_count=1, differentiation="well"))

@@ -8,9 +8,9 @@ from html.parser import HTMLParser
 import plotly.offline
 import pytest
 
-from netlogic.case import Case
-from netlogic.export_html import build_html
-from netlogic.i18n import translator
+from netlogic.export.html_page import build_html
+from netlogic.model.case import Case
+from netlogic.reference.i18n import translator
 from tests.conftest import TODAY
 from tests.test_export_support import demo_case, mixed_evaluation
 

@@ -13,9 +13,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netlogic.case import Case
-from netlogic.case_io import case_to_json_text, parse_case, parse_case_text
-from netlogic.export_csv import (
+from netlogic.export.csv_bundle import (
     CSV_FILES,
     FORMULA_TRIGGERS,
     build_csv_zip,
@@ -23,8 +21,10 @@ from netlogic.export_csv import (
     csv_text,
     neutralise_text,
 )
-from netlogic.export_formats import ExportFormat, build_export
-from netlogic.i18n import translator
+from netlogic.export.formats import ExportFormat, build_export
+from netlogic.model.case import Case
+from netlogic.model.case_io import case_to_json_text, parse_case, parse_case_text
+from netlogic.reference.i18n import translator
 from tests.conftest import ROOT, TODAY
 from tests.test_export_support import DEMO_CASES, demo_case, mixed_evaluation
 
@@ -37,7 +37,7 @@ def _teaching_case(path: Path) -> Case:
 
 
 def _all_cases() -> list[tuple[str, Case]]:
-    from netlogic.case_io import load_case_file
+    from netlogic.model.case_io import load_case_file
 
     cases = [(p.name, load_case_file(p, TODAY)) for p in DEMO_CASES]
     cases += [(p.name, _teaching_case(p)) for p in TEACHING]

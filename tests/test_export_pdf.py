@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from netlogic.case import Case
-from netlogic.case_io import load_case_file
-from netlogic.evaluation import Evaluation, evaluate
-from netlogic.export_pdf import build_pdf
-from netlogic.i18n import translator
+from netlogic.clinical.evaluation import Evaluation, evaluate
+from netlogic.export.pdf_report import build_pdf
+from netlogic.model.case import Case
+from netlogic.model.case_io import load_case_file
+from netlogic.reference.i18n import translator
 from tests.conftest import TODAY
 from tests.test_export_support import (
     DEMO_CASES,

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from netlogic.case import Case
-from netlogic.case_io import load_case_file
-from netlogic.evaluation import Alert, Evaluation, OptionResult, evaluate
-from netlogic.export_summary import STATUS_ORDER, build_summary, pretty_unit
-from netlogic.i18n import translator
-from netlogic.vocabulary import Status, Therapy
+from netlogic.clinical.evaluation import Alert, Evaluation, OptionResult, evaluate
+from netlogic.export.summary import STATUS_ORDER, build_summary, pretty_unit
+from netlogic.model.case import Case
+from netlogic.model.case_io import load_case_file
+from netlogic.model.vocabulary import Status, Therapy
+from netlogic.reference.i18n import translator
 from tests.conftest import ROOT, TODAY
 
 DEMO_DIR = ROOT / "data" / "demo_cases"

@@ -7,16 +7,16 @@ from typing import Any
 import pytest
 
 from bench.cases import HISTORY_END, long_history_case
-from netlogic.case import Case
-from netlogic.case_io import load_case_file
-from netlogic.figures import (
+from netlogic.model.case import Case
+from netlogic.model.case_io import load_case_file
+from netlogic.reference.i18n import Translator
+from netlogic.trends.figures import (
     MAX_POINTS_PER_SERIES,
     combined_figure,
     imaging_figure,
     marker_figure,
     timeline_figure,
 )
-from netlogic.i18n import Translator
 from tests.conftest import EXAMPLES, TODAY
 
 EN = Translator("en")

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from netlogic.case import Tumour
-from netlogic.grading import grade_tumour
-from netlogic.i18n import Translator
+from netlogic.clinical.grading import grade_tumour
+from netlogic.model.case import Tumour
+from netlogic.reference.i18n import Translator
 
 GI = {"primary_site": "small_intestine", "differentiation": "well"}
 LUNG = {"primary_site": "lung", "differentiation": "well"}

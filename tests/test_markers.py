@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from netlogic.case import Case
-from netlogic.i18n import Translator
-from netlogic.markers import CGA_ON_PPI
-from netlogic.trends import compute_trends, marker_tables
+from netlogic.model.case import Case
+from netlogic.reference.i18n import Translator
+from netlogic.trends.markers import CGA_ON_PPI
+from netlogic.trends.summary import compute_trends, marker_tables
 
 
 def value(day: str, v: float, unit: str = "ng/mL", name: str = "chromogranin_a", **extra: Any):

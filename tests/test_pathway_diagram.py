@@ -1,4 +1,4 @@
-"""The pathway tree as DOT text (netlogic.pathway_diagram): nodes, colours, preferred path."""
+"""The pathway tree as DOT text (netlogic.clinical.diagram): nodes, colours, preferred path."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ import re
 
 import pytest
 
-from netlogic.case_io import load_case_file
-from netlogic.evaluation import Evaluation, evaluate
-from netlogic.i18n import translator
-from netlogic.pathway_diagram import PREFERRED_EDGE, STATUS_STYLES, pathway_dot, quote
-from netlogic.vocabulary import Status, Therapy
+from netlogic.clinical.diagram import PREFERRED_EDGE, STATUS_STYLES, pathway_dot, quote
+from netlogic.clinical.evaluation import Evaluation, evaluate
+from netlogic.model.case_io import load_case_file
+from netlogic.model.vocabulary import Status, Therapy
+from netlogic.reference.i18n import translator
 from tests.conftest import ROOT, TODAY
 
 DEMO = ROOT / "data" / "demo_cases"

@@ -7,9 +7,9 @@ from typing import Any
 
 from hypothesis import given, settings
 
-from netlogic.case_io import parse_case
-from netlogic.evaluation import evaluate
-from netlogic.vocabulary import OFFERED, Therapy
+from netlogic.clinical.evaluation import evaluate
+from netlogic.model.case_io import parse_case
+from netlogic.model.vocabulary import OFFERED, Therapy
 from tests.strategies import cases
 
 TODAY = date(2026, 11, 22)

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from netlogic.case_io import parse_case
-from netlogic.evaluation import evaluate
-from netlogic.vocabulary import OFFERED, Status
+from netlogic.clinical.evaluation import evaluate
+from netlogic.model.case_io import parse_case
+from netlogic.model.vocabulary import OFFERED, Status
 
 TODAY = date(2026, 11, 22)
 

@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from netlogic.case import Case
-from netlogic.evaluation import evaluate
-from netlogic.recist import DAYS_PER_MONTH
+from netlogic.clinical.evaluation import evaluate
+from netlogic.model.case import Case
+from netlogic.trends.recist import DAYS_PER_MONTH
 from tests.conftest import TODAY
 from tests.test_recist import scan
 

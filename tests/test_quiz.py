@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from netlogic.quiz import make_answer, score_answer
-from netlogic.teaching import teaching_case
-from netlogic.vocabulary import Status, Therapy
+from netlogic.model.vocabulary import Status, Therapy
+from netlogic.teaching.library import teaching_case
+from netlogic.teaching.quiz import make_answer, score_answer
 
 
 def test_perfect_answer_scores_full_marks() -> None:

@@ -13,11 +13,11 @@ from typing import Any
 
 import pytest
 
-from netlogic.case import Case
-from netlogic.case_io import load_case_file
-from netlogic.recist import categorise, current_line, tumour_growth_rate
-from netlogic.trends import compute_trends, recist_table
-from netlogic.vocabulary import Response
+from netlogic.model.case import Case
+from netlogic.model.case_io import load_case_file
+from netlogic.model.vocabulary import Response
+from netlogic.trends.recist import categorise, current_line, tumour_growth_rate
+from netlogic.trends.summary import compute_trends, recist_table
 from tests.conftest import EXAMPLES, TODAY
 
 

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from netlogic.evidence import load_evidence
-from netlogic.grading import grading_table
-from netlogic.ruledata import SEEDS, RuleFileError
-from netlogic.rules import ALERTS_FILE, PATHWAY_DIR, load_ruleset
-from netlogic.sequencing import load_sequencing_rules
-from netlogic.source_labels import load_seed_titles, seed_titles
-from netlogic.units import load_unit_table
-from netlogic.vocabulary import Therapy
+from netlogic.clinical.evidence import load_evidence
+from netlogic.clinical.grading import grading_table
+from netlogic.clinical.rules import ALERTS_FILE, PATHWAY_DIR, load_ruleset
+from netlogic.model.units import load_unit_table
+from netlogic.model.vocabulary import Therapy
+from netlogic.reference.loading import SEEDS, RuleFileError
+from netlogic.reference.sources import load_seed_titles, seed_titles
+from netlogic.whatif.sequencing import load_sequencing_rules
 
 
 def test_every_production_rule_file_loads() -> None:

@@ -12,11 +12,23 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netlogic.case import Case
-from netlogic.case_io import CaseValidationError, parse_case
-from netlogic.evaluation import evaluate
-from netlogic.scenarios import apply_changes, compare_evaluations, run_scenarios, status_table
-from netlogic.vocabulary import Burden, Comorbidity, ImagingStatus, Progression, Status, Therapy
+from netlogic.clinical.evaluation import evaluate
+from netlogic.model.case import Case
+from netlogic.model.case_io import CaseValidationError, parse_case
+from netlogic.model.vocabulary import (
+    Burden,
+    Comorbidity,
+    ImagingStatus,
+    Progression,
+    Status,
+    Therapy,
+)
+from netlogic.whatif.scenarios import (
+    apply_changes,
+    compare_evaluations,
+    run_scenarios,
+    status_table,
+)
 from tests.conftest import TODAY
 
 

@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from netlogic.case import Case
-from netlogic.case_io import parse_case
-from netlogic.i18n import translator
-from netlogic.sequence_timeline import timeline_figure, timeline_rows
-from netlogic.sequencing import (
+from netlogic.model.case import Case
+from netlogic.model.case_io import parse_case
+from netlogic.model.vocabulary import Progression, StopReason, Therapy
+from netlogic.reference.i18n import translator
+from netlogic.whatif.sequencing import (
     UnknownTherapyError,
     Verdict,
     case_after,
@@ -27,7 +27,7 @@ from netlogic.sequencing import (
     planned_dates,
     sequencing_cautions,
 )
-from netlogic.vocabulary import Progression, StopReason, Therapy
+from netlogic.whatif.timeline import timeline_figure, timeline_rows
 from tests.conftest import TODAY
 
 A = Verdict.ALLOWED

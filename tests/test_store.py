@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-import netlogic.store as store_module
-from netlogic.case import Case, MarkerValue
-from netlogic.case_io import load_case_file
-from netlogic.demo_data import demo_case_paths, load_demo_cases, seed_demo
-from netlogic.store import (
+import netlogic.store.repository as store_module
+from netlogic.model.case import Case, MarkerValue
+from netlogic.model.case_io import load_case_file
+from netlogic.store.demo import demo_case_paths, load_demo_cases, seed_demo
+from netlogic.store.repository import (
     CaseNotFoundError,
     CaseStore,
     SchemaNotReadyError,
@@ -185,7 +185,7 @@ def test_a_refused_new_case_leaves_no_trace(store: CaseStore) -> None:
 
 def test_rows_cannot_be_changed_or_deleted_behind_the_store(store: CaseStore) -> None:
     store.save(make_case(), "a")
-    from netlogic.store_schema import case_versions
+    from netlogic.store.schema import case_versions
 
     for statement in (
         sa.update(case_versions).values(author="forger"),

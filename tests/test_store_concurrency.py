@@ -11,7 +11,7 @@ import multiprocessing
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from netlogic.store import CaseStore, StaleVersionError, open_store
+from netlogic.store.repository import CaseStore, StaleVersionError, open_store
 from tests.test_store_support import (  # noqa: F401
     backend,
     empty_url,

@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from netlogic.case import Case
-from netlogic.case_io import parse_case
-from netlogic.store import CaseStore, migrate, open_store
+from netlogic.model.case import Case
+from netlogic.model.case_io import parse_case
+from netlogic.store.repository import CaseStore, migrate, open_store
 from tests.conftest import TODAY
 
 PG_ENV = "NETLOGIC_TEST_DATABASE_URL"

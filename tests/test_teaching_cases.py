@@ -1,6 +1,6 @@
 """Teaching cases: every file loads, its case validates, and its answer key is the engine's.
 
-A key that differs means the rules moved: regenerate with ``python -m netlogic.teaching
+A key that differs means the rules moved: regenerate with ``python -m netlogic.teaching.library
 regenerate`` and re-read the case against the knowledge base before committing the new key.
 """
 
@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from netlogic.case_io import parse_case
-from netlogic.ruledata import RuleFileError
-from netlogic.teaching import (
+from netlogic.model.case_io import parse_case
+from netlogic.model.vocabulary import PrimarySite, Therapy
+from netlogic.reference.loading import RuleFileError
+from netlogic.teaching.library import (
     TEACHING_DIR,
     TEACHING_TODAY,
     TeachingCase,
@@ -20,7 +21,6 @@ from netlogic.teaching import (
     load_teaching_cases,
     regenerate,
 )
-from netlogic.vocabulary import PrimarySite, Therapy
 
 CASES = load_teaching_cases()
 
@@ -63,7 +63,7 @@ def test_case_validates_and_is_pseudonymous(teaching: TeachingCase) -> None:
 
 @pytest.mark.parametrize("teaching", CASES, ids=lambda c: c.id)
 def test_answer_key_equals_the_engine(teaching: TeachingCase) -> None:
-    assert teaching.answer_key is not None, "run: python -m netlogic.teaching regenerate"
+    assert teaching.answer_key is not None, "run: python -m netlogic.teaching.library regenerate"
     assert teaching.answer_key == answer_key_from(teaching.evaluate())
 
 

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netlogic.case import MarkerValue
-from netlogic.units import (
+from netlogic.model.case import MarkerValue
+from netlogic.model.units import (
     UnitTableError,
     canonical_unit,
     conversion,
@@ -21,7 +21,7 @@ from netlogic.units import (
     split_series,
     unit_key,
 )
-from netlogic.vocabulary import MarkerName
+from netlogic.model.vocabulary import MarkerName
 
 # (spelling as typed, expected normalised key)
 SPELLINGS = [

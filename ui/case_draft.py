@@ -14,8 +14,8 @@ from typing import Any
 
 import streamlit as st
 
-from netlogic.case import SCHEMA_VERSION, Case
-from netlogic.case_io import CaseValidationError, FieldProblem, parse_case
+from netlogic.model.case import SCHEMA_VERSION, Case
+from netlogic.model.case_io import CaseValidationError, FieldProblem, parse_case
 from ui import current_case
 from ui.current_case import CaseSource
 

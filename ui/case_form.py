@@ -19,10 +19,9 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from netlogic.case_io import FieldProblem
-from netlogic.i18n import Translator
-from netlogic.units import unit_table
-from netlogic.vocabulary import (
+from netlogic.model.case_io import FieldProblem
+from netlogic.model.units import unit_table
+from netlogic.model.vocabulary import (
     Burden,
     Comorbidity,
     Differentiation,
@@ -45,6 +44,7 @@ from netlogic.vocabulary import (
     Therapy,
     YesNoUnknown,
 )
+from netlogic.reference.i18n import Translator
 from ui import session_memo
 
 FORM_KEY = "case_form"

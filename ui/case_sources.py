@@ -11,11 +11,11 @@ from datetime import date
 
 import streamlit as st
 
-from netlogic.case import Case
-from netlogic.case_io import CaseValidationError, parse_case_text
-from netlogic.csv_import import parse_measurements_csv
-from netlogic.demo_data import load_demo_cases
-from netlogic.i18n import Translator
+from netlogic.model.case import Case
+from netlogic.model.case_io import CaseValidationError, parse_case_text
+from netlogic.model.csv_import import parse_measurements_csv
+from netlogic.reference.i18n import Translator
+from netlogic.store.demo import load_demo_cases
 from ui import case_draft, case_store
 from ui.frame import current_language
 

@@ -14,9 +14,9 @@ from datetime import date
 
 import streamlit as st
 
-from netlogic.case_io import CaseValidationError, case_to_json_text, parse_case
-from netlogic.i18n import Translator
-from netlogic.store import (
+from netlogic.model.case_io import CaseValidationError, case_to_json_text, parse_case
+from netlogic.reference.i18n import Translator
+from netlogic.store.repository import (
     CaseStore,
     CaseSummary,
     StaleVersionError,

@@ -16,8 +16,8 @@ from typing import Literal
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
-from netlogic.case import Case
-from netlogic.case_io import case_to_json_text
+from netlogic.model.case import Case
+from netlogic.model.case_io import case_to_json_text
 
 CaseSource = Literal["new", "saved", "demo", "import", "form"]
 

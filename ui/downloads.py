@@ -18,10 +18,10 @@ from datetime import date
 
 import streamlit as st
 
-from netlogic.case import Case
-from netlogic.evaluation import Evaluation
-from netlogic.export_formats import ExportFile, ExportFormat, build_export, format_label
-from netlogic.i18n import Translator
+from netlogic.clinical.evaluation import Evaluation
+from netlogic.export.formats import ExportFile, ExportFormat, build_export, format_label
+from netlogic.model.case import Case
+from netlogic.reference.i18n import Translator
 from ui import current_case
 
 _FILES = "downloads.files"

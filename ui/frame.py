@@ -5,10 +5,10 @@ Usage on a page (``pages/N_Name.py``)::
     from ui.frame import page_frame
 
     frame = page_frame("pathway")          # first Streamlit call of the page
-    t = frame.t                            # netlogic.i18n.Translator of this session
+    t = frame.t                            # netlogic.reference.i18n.Translator of this session
     st.title(t("page.pathway.title"))
     if frame.case is None: ...             # no case opened yet
-    frame.evaluation                       # netlogic.evaluation.Evaluation (or None)
+    frame.evaluation                       # netlogic.clinical.evaluation.Evaluation (or None)
 
 This module owns the session-state keys prefixed ``frame.``. The language is per session
 (never process-wide): its default comes from the browser locale (``st.context.locale``) and
@@ -23,9 +23,9 @@ from datetime import date
 
 import streamlit as st
 
-from netlogic.case import Case
-from netlogic.evaluation import Evaluation, evaluate
-from netlogic.i18n import LANGUAGES, Translator, normalise_language, translator
+from netlogic.clinical.evaluation import Evaluation, evaluate
+from netlogic.model.case import Case
+from netlogic.reference.i18n import LANGUAGES, Translator, normalise_language, translator
 from ui import case_draft, current_case
 from ui.current_case import CurrentCase
 

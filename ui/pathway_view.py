@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from netlogic.evaluation import Alert, OptionResult
-from netlogic.evidence import Trial, evidence
-from netlogic.grading import GradeResult, system_label
-from netlogic.i18n import Translator, catalogue, fmt_number
-from netlogic.source_labels import source_list
-from netlogic.vocabulary import Status
+from netlogic.clinical.evaluation import Alert, OptionResult
+from netlogic.clinical.evidence import Trial, evidence
+from netlogic.clinical.grading import GradeResult, system_label
+from netlogic.model.vocabulary import Status
+from netlogic.reference.i18n import Translator, catalogue, fmt_number
+from netlogic.reference.sources import source_list
 
 _ALERT_BOX = {1: st.error, 2: st.warning, 3: st.info}
 _ALERT_ICON = {1: ":material/error:", 2: ":material/warning:", 3: ":material/info:"}

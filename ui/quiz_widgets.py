@@ -12,12 +12,12 @@ from typing import Any
 
 import streamlit as st
 
-from netlogic.evaluation import Evaluation
-from netlogic.i18n import Translator
-from netlogic.quiz import QuizResult, make_answer, score_answer
-from netlogic.source_labels import source_list
-from netlogic.teaching import TEACHING_DIR, TeachingCase, teaching_cases
-from netlogic.vocabulary import Status, Therapy
+from netlogic.clinical.evaluation import Evaluation
+from netlogic.model.vocabulary import Status, Therapy
+from netlogic.reference.i18n import Translator
+from netlogic.reference.sources import source_list
+from netlogic.teaching.library import TEACHING_DIR, TeachingCase, teaching_cases
+from netlogic.teaching.quiz import QuizResult, make_answer, score_answer
 from ui.current_case import set_current_case
 
 _PICK = "quiz_widgets.case_pick"

@@ -13,17 +13,17 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from netlogic.case import Case
-from netlogic.figures import (
+from netlogic.model.case import Case
+from netlogic.reference.i18n import Translator, fmt_number
+from netlogic.trends.figures import (
     imaging_figure,
     last_event,
     marker_figure,
     series_label,
     timeline_figure,
 )
-from netlogic.i18n import Translator, fmt_number
-from netlogic.recist import measured_assessments
-from netlogic.trends import marker_tables, recist_table
+from netlogic.trends.recist import measured_assessments
+from netlogic.trends.summary import marker_tables, recist_table
 from ui import session_memo
 from ui.current_case import case_hash
 

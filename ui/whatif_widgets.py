@@ -14,20 +14,9 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from netlogic.case import Case
-from netlogic.case_io import CaseValidationError
-from netlogic.i18n import Translator, fmt_number
-from netlogic.scenarios import ScenarioResult, apply_changes, run_scenarios, status_table
-from netlogic.sequence_timeline import timeline_figure
-from netlogic.sequencing import (
-    SequenceResult,
-    SequenceStep,
-    Verdict,
-    compare_sequences,
-    side_by_side,
-)
-from netlogic.teaching import teaching_cases
-from netlogic.vocabulary import (
+from netlogic.model.case import Case
+from netlogic.model.case_io import CaseValidationError
+from netlogic.model.vocabulary import (
     Burden,
     Comorbidity,
     Differentiation,
@@ -36,6 +25,17 @@ from netlogic.vocabulary import (
     Progression,
     Therapy,
 )
+from netlogic.reference.i18n import Translator, fmt_number
+from netlogic.teaching.library import teaching_cases
+from netlogic.whatif.scenarios import ScenarioResult, apply_changes, run_scenarios, status_table
+from netlogic.whatif.sequencing import (
+    SequenceResult,
+    SequenceStep,
+    Verdict,
+    compare_sequences,
+    side_by_side,
+)
+from netlogic.whatif.timeline import timeline_figure
 
 _PICK = "whatif_widgets.teaching_pick"
 _SCENARIOS = "whatif_widgets.scenarios"

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from netlogic.store import DATABASE_URL_ENV, migrate
+from netlogic.store.repository import DATABASE_URL_ENV, migrate
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"

@@ -9,7 +9,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from netlogic.store import DATABASE_URL_ENV, migrate
+from netlogic.store.repository import DATABASE_URL_ENV, migrate
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 PAGES = ("app.py", "pages/1_Case.py", "pages/2_Pathway.py", "pages/3_Trends.py")

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from netlogic.case_io import load_case_file
-from netlogic.demo_data import demo_case_paths, load_demo_cases
-from netlogic.store import open_store
+from netlogic.model.case_io import load_case_file
+from netlogic.store.demo import demo_case_paths, load_demo_cases
+from netlogic.store.repository import open_store
 from tests.conftest import ROOT
 from tests.ui.conftest import PAGES, button, number_input, open_demo, page_text
 

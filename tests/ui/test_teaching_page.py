@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from netlogic.vocabulary import Therapy
+from netlogic.model.vocabulary import Therapy
 
 PAGE = "pages/5_Teaching.py"
 

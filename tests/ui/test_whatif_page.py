@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from netlogic.vocabulary import ImagingStatus, Therapy
+from netlogic.model.vocabulary import ImagingStatus, Therapy
 
 PAGE = "pages/4_What_if.py"
 

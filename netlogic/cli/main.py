@@ -1,0 +1,102 @@
+"""Command line: ``python -m netlogic evaluate CASE.json [--today YYYY-MM-DD] [--lang en|fr]``.
+
+Output is one JSON object on standard output. Bad input prints one line per problem on
+standard error, naming the field, and exits 2; no traceback ever reaches the user.
+Sub-commands of later features register themselves in :data:`COMMANDS`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from netlogic.model.case_io import CaseValidationError, load_case_file
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+
+class UsageError(Exception):
+    """A command line that cannot be run as written (bad flag value, missing file name)."""
+
+
+def parse_today(text: str | None) -> date:
+    if text is None:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--today: {text!r} is not a date written YYYY-MM-DD") from None
+
+
+def print_json(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from netlogic.clinical.evaluation import evaluate
+
+    today = parse_today(args.today)
+    case = load_case_file(args.case, today)
+    print_json(evaluate(case, today=today, lang=args.lang).to_contract())
+    return EXIT_OK
+
+
+def _add_evaluate(sub: Any) -> None:
+    p = sub.add_parser("evaluate", help="evaluate one case file and print the evaluation JSON")
+    p.add_argument("case", help="path to a case JSON file")
+    p.add_argument("--today", help="evaluation date YYYY-MM-DD (default: the system date)")
+    p.add_argument("--lang", default="en", choices=["en", "fr"], help="language of the texts")
+    p.set_defaults(run=_evaluate)
+
+
+# Each feature adds a function that registers its sub-command on the sub-parser set.
+COMMANDS: list[Callable[[Any], None]] = [_add_evaluate]
+
+
+def _register_optional_commands() -> None:
+    """Sub-commands of other features, registered when their module is present."""
+    import importlib
+
+    for module in ("netlogic.cli.whatif", "netlogic.cli.export", "netlogic.cli.cases"):
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            continue
+        COMMANDS.append(mod.register)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # argparse exits 2 with usage: keep that, no traceback
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"error: {message}\n")
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m netlogic", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for register in COMMANDS:
+        register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _register_optional_commands()
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.run(args)
+        return code
+    except CaseValidationError as exc:
+        for problem in exc.problems:
+            sys.stderr.write(f"error: {problem}\n")
+        return EXIT_BAD_INPUT
+    except UsageError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return EXIT_BAD_INPUT

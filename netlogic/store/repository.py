@@ -1,0 +1,606 @@
+"""The case store: versioned, append-only storage of cases (issue "Case store: SQLite by
+default, PostgreSQL for a team, versioned history, nothing ever lost"; engineering notes,
+"Bad input gets a clear error, nothing is lost").
+
+* SQLite by default (``<repo>/var/netlogic.sqlite3``, or ``$NETLOGIC_DATA_DIR/netlogic.sqlite3``),
+  PostgreSQL when ``NETLOGIC_DATABASE_URL`` is set (``postgresql+psycopg://...``).
+* Every save appends a version with the full contract JSON, its author, the UTC time and a
+  summary of what changed; archive/unarchive append events. Nothing is changed in place.
+* A save names the version it was based on; if someone saved in between, it is refused with
+  :class:`StaleVersionError` instead of silently replacing their work.
+* The schema is created only by ``python -m netlogic cases migrate``; a store that is not
+  migrated refuses to open with :class:`SchemaNotReadyError` saying so.
+* Database failures (server down, read-only file, disk full) surface as
+  :class:`StoreUnavailableError` with a message in words; nothing is half-written because each
+  operation is one transaction.
+
+The caller passes the author's name (the app: the Streamlit login, else ``"local"``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from pydantic import BaseModel
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DatabaseError, IntegrityError, InterfaceError, OperationalError
+
+from netlogic.model.case import Case
+from netlogic.model.case_diff import FieldChange, diff_cases, summarise, summarise_diff
+from netlogic.store.schema import case_events, case_versions, cases
+
+__all__ = [
+    "CaseNotFoundError",
+    "CaseStore",
+    "CaseSummary",
+    "FieldChange",
+    "SchemaNotReadyError",
+    "StaleVersionError",
+    "StoreError",
+    "StoreUnavailableError",
+    "StoredCase",
+    "VersionInfo",
+    "default_sqlite_url",
+    "migrate",
+    "open_store",
+    "resolve_url",
+]
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+MIGRATIONS_DIR = REPO_ROOT / "migrations"
+DATABASE_URL_ENV = "NETLOGIC_DATABASE_URL"
+DATA_DIR_ENV = "NETLOGIC_DATA_DIR"
+SQLITE_FILE_NAME = "netlogic.sqlite3"
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+POSTGRES_CONNECT_TIMEOUT_S = 5
+MIGRATE_COMMAND = "python -m netlogic cases migrate"
+# A save that loses a race for a version number (only possible without a row lock) retries.
+SAVE_ATTEMPTS = 5
+
+
+# --- errors -----------------------------------------------------------------------------
+
+
+class StoreError(Exception):
+    """Anything the case store refuses or cannot do; the message is meant for the user."""
+
+
+class CaseNotFoundError(StoreError):
+    def __init__(self, case_id: str, version: int | None = None) -> None:
+        self.case_id = case_id
+        self.version = version
+        if version is None:
+            message = f"no saved case has the ID {case_id!r}"
+        else:
+            message = f"case {case_id!r} has no version {version}"
+        super().__init__(message)
+
+
+class StaleVersionError(StoreError):
+    """The case was saved by someone else after the version this edit started from."""
+
+    def __init__(self, case_id: str, stale_version: int, latest_version: int) -> None:
+        self.case_id = case_id
+        self.stale_version = stale_version
+        self.latest_version = latest_version
+        if stale_version > latest_version:
+            what = f"the edit names version {stale_version}, but the latest is {latest_version}"
+        else:
+            started = "as a new case" if stale_version == 0 else f"from version {stale_version}"
+            what = f"the edit started {started}, but version {latest_version} has been saved since"
+        super().__init__(
+            f"case {case_id!r}: {what}. Nothing was saved. Reload version {latest_version} and "
+            "apply your changes again, or save your edit under a new case ID (a branch)."
+        )
+
+
+class StoreUnavailableError(StoreError):
+    """The database cannot be reached or written (server down, read-only, disk full)."""
+
+
+class SchemaNotReadyError(StoreError):
+    """The database has not been migrated to the schema this version of the software needs."""
+
+
+# --- records handed out -------------------------------------------------------------------
+
+
+class StoredCase(BaseModel):
+    case: Case
+    case_id: str
+    version: int
+    author: str
+    saved_at: datetime
+    summary: str
+
+
+class CaseSummary(BaseModel):
+    case_id: str
+    version: int
+    primary_site: str
+    saved_at: datetime
+    author: str
+    archived: bool
+
+
+class VersionInfo(BaseModel):
+    version: int
+    author: str
+    saved_at: datetime
+    summary: str
+
+
+class CaseEvent(BaseModel):
+    """An archive or unarchive, with who did it, when and the version current at the time."""
+
+    kind: str
+    author: str
+    at: datetime
+    version: int
+
+
+# --- configuration --------------------------------------------------------------------------
+
+
+def default_sqlite_url() -> str:
+    folder = os.environ.get(DATA_DIR_ENV) or str(REPO_ROOT / "var")
+    return f"sqlite:///{Path(folder).expanduser().resolve() / SQLITE_FILE_NAME}"
+
+
+def resolve_url(url: str | None = None) -> str:
+    """The URL given, else ``$NETLOGIC_DATABASE_URL``, else the default SQLite file."""
+    return url or os.environ.get(DATABASE_URL_ENV) or default_sqlite_url()
+
+
+def _shown(url: sa.URL) -> str:
+    return url.render_as_string(hide_password=True)
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Take transaction control away from the sqlite3 module so BEGIN is ours (see _begin).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+    finally:
+        cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    # Writers take the write lock at BEGIN (IMMEDIATE): two saves of one case queue up
+    # instead of both reading "latest = 3" and racing to write version 4.
+    mode = "IMMEDIATE" if conn.get_execution_options().get("netlogic_write") else "DEFERRED"
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def create_store_engine(url: str) -> Engine:
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if database and database != ":memory:" and not database.startswith("file:"):
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        sa.event.listen(engine, "connect", _sqlite_on_connect)
+        sa.event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    connect_args: dict[str, Any] = {}
+    if parsed.get_backend_name() == "postgresql":
+        connect_args["connect_timeout"] = POSTGRES_CONNECT_TIMEOUT_S
+    return sa.create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def _describe_failure(exc: DatabaseError | InterfaceError, where: str) -> str:
+    detail = str(exc.orig) if exc.orig is not None else str(exc)
+    detail = " ".join(detail.split())[:300]
+    lowered = detail.lower()
+    if "readonly" in lowered or "read-only" in lowered or "read only" in lowered:
+        reason = "the database is read-only"
+    elif ("disk" in lowered and "full" in lowered) or "no space" in lowered:
+        reason = "the disk is full"
+    elif "unable to open" in lowered:
+        reason = "the database file cannot be opened"
+    elif "locked" in lowered or "busy" in lowered:
+        reason = "the database stayed locked by another user for too long"
+    elif any(w in lowered for w in ("connect", "refused", "timeout", "timed out", "resolve")):
+        reason = "the database server cannot be reached"
+    else:
+        reason = "the database reported an error"
+    return (
+        f"The case store at {where} is unavailable: {reason}. Nothing was changed. "
+        f"(Details: {detail})"
+    )
+
+
+# --- the store ------------------------------------------------------------------------------
+
+
+class CaseStore:
+    """Versioned case storage over one database; see the module docstring."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = resolve_url(url)
+        self._shown_url = _shown(sa.make_url(self.url))
+        self.engine = create_store_engine(self.url)
+
+    # -- plumbing
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """Driver failures become StoreUnavailableError; store errors pass through."""
+        try:
+            yield
+        except IntegrityError as exc:
+            raise StoreError(
+                f"The case store at {self._shown_url} refused the change (a database rule "
+                f"was violated); nothing was saved. (Details: {' '.join(str(exc.orig).split())})"
+            ) from None
+        except (OperationalError, InterfaceError, DatabaseError) as exc:
+            raise StoreUnavailableError(_describe_failure(exc, self._shown_url)) from None
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(netlogic_write=True)
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    # -- schema
+
+    def schema_revisions(self) -> tuple[set[str], set[str]]:
+        """(revisions applied to the database, revisions this software expects)."""
+        heads = set(ScriptDirectory.from_config(alembic_config()).get_heads())
+        with self._errors(), self.engine.connect() as conn:
+            current = set(MigrationContext.configure(conn).get_current_heads())
+        return current, heads
+
+    def check_schema(self) -> None:
+        current, heads = self.schema_revisions()
+        if current == heads:
+            return
+        if not current:
+            state = "has no case tables yet"
+        elif current - heads:
+            state = (
+                f"was migrated by a newer version of this software ({', '.join(sorted(current))})"
+            )
+        else:
+            state = f"is at schema {', '.join(sorted(current))}, this software needs "
+            state += ", ".join(sorted(heads))
+        raise SchemaNotReadyError(
+            f"The case store at {self._shown_url} {state}. Run `{MIGRATE_COMMAND}` first "
+            "(with the same NETLOGIC_DATABASE_URL / NETLOGIC_DATA_DIR)."
+        )
+
+    def migrate(self) -> list[str]:
+        """Bring the schema to the latest revision; returns the revisions now applied."""
+        config = alembic_config()
+        with self._errors(), self.engine.connect() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+            conn.commit()
+        current, _heads = self.schema_revisions()
+        return sorted(current)
+
+    # -- writing
+
+    def _latest(self, conn: Connection, case_id: str) -> tuple[int, dict[str, Any] | None]:
+        row = conn.execute(
+            sa.select(case_versions.c.version, case_versions.c.case_json)
+            .where(case_versions.c.case_id == case_id)
+            .order_by(case_versions.c.version.desc())
+            .limit(1)
+        ).first()
+        if row is None:
+            return 0, None
+        return int(row.version), dict(row.case_json)
+
+    def _lock_case(self, conn: Connection, case_id: str, author: str, now: datetime) -> None:
+        """Make sure the registry row exists, and hold it locked until commit.
+
+        PostgreSQL: SELECT ... FOR UPDATE serialises saves of one case (saves of other cases
+        go on in parallel). SQLite: BEGIN IMMEDIATE already serialised every writer.
+        """
+        values = {"case_id": case_id, "created_at": now, "created_by": author}
+        dialect = conn.dialect.name
+        if dialect == "postgresql":
+            conn.execute(postgresql.insert(cases).values(values).on_conflict_do_nothing())
+        elif dialect == "sqlite":
+            conn.execute(sqlite.insert(cases).values(values).on_conflict_do_nothing())
+        elif conn.execute(sa.select(cases.c.case_id).where(cases.c.case_id == case_id)).first():
+            pass
+        else:
+            conn.execute(sa.insert(cases).values(values))
+        conn.execute(
+            sa.select(cases.c.case_id).where(cases.c.case_id == case_id).with_for_update()
+        ).one()
+
+    def _append(
+        self,
+        case_json: dict[str, Any],
+        author: str,
+        base_version: int | None,
+        summary_prefix: str = "",
+    ) -> int:
+        case_id = str(case_json["id"])
+        for _attempt in range(SAVE_ATTEMPTS):
+            try:
+                with self._write() as conn:
+                    now = datetime.now(UTC)
+                    self._lock_case(conn, case_id, author, now)
+                    latest, previous = self._latest(conn, case_id)
+                    if base_version is not None and base_version != latest:
+                        raise StaleVersionError(case_id, base_version, latest)
+                    summary = summary_prefix + summarise_diff(previous, case_json)
+                    version = latest + 1
+                    conn.execute(
+                        sa.insert(case_versions).values(
+                            case_id=case_id,
+                            version=version,
+                            case_json=case_json,
+                            primary_site=str(case_json["tumour"]["primary_site"]),
+                            author=author,
+                            saved_at=now,
+                            summary=summary,
+                        )
+                    )
+                return version
+            except IntegrityError:
+                # Someone took this version number between our read and our insert; the
+                # transaction rolled back whole. Without a base version, try the next number.
+                if base_version is not None:
+                    with self._errors(), self._read() as conn:
+                        latest, _ = self._latest(conn, case_id)
+                    raise StaleVersionError(case_id, base_version, latest) from None
+        raise StoreUnavailableError(
+            f"The case store at {self._shown_url} was too busy to save case {case_id!r} "
+            f"after {SAVE_ATTEMPTS} attempts. Nothing was saved; try again."
+        )
+
+    @staticmethod
+    def _author(author: str) -> str:
+        name = author.strip()
+        if not name:
+            raise StoreError("an author name is needed to save (the app uses 'local')")
+        return name
+
+    def save(self, case: Case, author: str, base_version: int | None = None) -> int:
+        """Append ``case`` as a new version; returns its number (1 for a new case).
+
+        ``base_version`` is the version the edit started from (0 for "this is a new case");
+        if another version was saved since, nothing is saved and StaleVersionError says so.
+        """
+        with self._errors():
+            return self._append(case.to_contract_json(), self._author(author), base_version)
+
+    def restore(self, case_id: str, version: int, author: str) -> int:
+        """Save an old version again as the newest one; returns the new version number."""
+        old = self.load(case_id, version)
+        with self._errors():
+            return self._append(
+                old.case.to_contract_json(),
+                self._author(author),
+                None,
+                summary_prefix=f"restored version {version}: ",
+            )
+
+    def _set_archived(self, case_id: str, author: str, archived: bool) -> None:
+        name = self._author(author)
+        with self._errors(), self._write() as conn:
+            latest, _ = self._latest(conn, case_id)
+            if latest == 0:
+                raise CaseNotFoundError(case_id)
+            if self._is_archived(conn, case_id) == archived:
+                return
+            conn.execute(
+                sa.insert(case_events).values(
+                    case_id=case_id,
+                    kind="archived" if archived else "unarchived",
+                    author=name,
+                    at=datetime.now(UTC),
+                    version=latest,
+                )
+            )
+
+    def archive(self, case_id: str, author: str) -> None:
+        """Hide the case from the default list; it stays whole and can be unarchived."""
+        self._set_archived(case_id, author, True)
+
+    def unarchive(self, case_id: str, author: str) -> None:
+        self._set_archived(case_id, author, False)
+
+    # -- reading
+
+    @staticmethod
+    def _is_archived(conn: Connection, case_id: str) -> bool:
+        kind = conn.execute(
+            sa.select(case_events.c.kind)
+            .where(case_events.c.case_id == case_id)
+            .order_by(case_events.c.id.desc())
+            .limit(1)
+        ).scalar()
+        return kind == "archived"
+
+    def load(self, case_id: str, version: int | None = None) -> StoredCase:
+        """The latest version of a case, or the version asked for."""
+        query = sa.select(case_versions).where(case_versions.c.case_id == case_id)
+        if version is None:
+            query = query.order_by(case_versions.c.version.desc()).limit(1)
+        else:
+            query = query.where(case_versions.c.version == version)
+        with self._errors(), self._read() as conn:
+            row = conn.execute(query).first()
+        if row is None:
+            if version is not None and self.exists(case_id):
+                raise CaseNotFoundError(case_id, version)
+            raise CaseNotFoundError(case_id)
+        # Dates were checked against the day of saving; a stored case is not re-judged today.
+        return StoredCase(
+            case=Case.model_validate(row.case_json),
+            case_id=row.case_id,
+            version=row.version,
+            author=row.author,
+            saved_at=row.saved_at,
+            summary=row.summary,
+        )
+
+    def exists(self, case_id: str) -> bool:
+        with self._errors(), self._read() as conn:
+            found = conn.execute(
+                sa.select(cases.c.case_id).where(cases.c.case_id == case_id)
+            ).first()
+        return found is not None
+
+    def list_cases(self, include_archived: bool = False) -> list[CaseSummary]:
+        """The latest version of every case (archived ones only when asked), by case ID."""
+        latest = (
+            sa.select(
+                case_versions.c.case_id,
+                sa.func.max(case_versions.c.version).label("version"),
+            )
+            .group_by(case_versions.c.case_id)
+            .subquery("latest")
+        )
+        last_event = (
+            sa.select(case_events.c.case_id, sa.func.max(case_events.c.id).label("event_id"))
+            .group_by(case_events.c.case_id)
+            .subquery("last_event")
+        )
+        archived = sa.case((case_events.c.kind == "archived", True), else_=False).label("archived")
+        query = (
+            sa.select(
+                case_versions.c.case_id,
+                case_versions.c.version,
+                case_versions.c.primary_site,
+                case_versions.c.saved_at,
+                case_versions.c.author,
+                archived,
+            )
+            .join(
+                latest,
+                sa.and_(
+                    latest.c.case_id == case_versions.c.case_id,
+                    latest.c.version == case_versions.c.version,
+                ),
+            )
+            .outerjoin(last_event, last_event.c.case_id == case_versions.c.case_id)
+            .outerjoin(case_events, case_events.c.id == last_event.c.event_id)
+            .order_by(case_versions.c.case_id)
+        )
+        if not include_archived:
+            query = query.where(
+                sa.or_(case_events.c.kind.is_(None), case_events.c.kind != "archived")
+            )
+        with self._errors(), self._read() as conn:
+            rows = conn.execute(query).all()
+        return [
+            CaseSummary(
+                case_id=r.case_id,
+                version=r.version,
+                primary_site=r.primary_site,
+                saved_at=r.saved_at,
+                author=r.author,
+                archived=bool(r.archived),
+            )
+            for r in rows
+        ]
+
+    def history(self, case_id: str) -> list[VersionInfo]:
+        """Every version of a case, oldest first."""
+        query = (
+            sa.select(
+                case_versions.c.version,
+                case_versions.c.author,
+                case_versions.c.saved_at,
+                case_versions.c.summary,
+            )
+            .where(case_versions.c.case_id == case_id)
+            .order_by(case_versions.c.version)
+        )
+        with self._errors(), self._read() as conn:
+            rows = conn.execute(query).all()
+        if not rows:
+            raise CaseNotFoundError(case_id)
+        return [
+            VersionInfo(version=r.version, author=r.author, saved_at=r.saved_at, summary=r.summary)
+            for r in rows
+        ]
+
+    def events(self, case_id: str) -> list[CaseEvent]:
+        """Archive and unarchive events of a case, oldest first."""
+        query = (
+            sa.select(
+                case_events.c.kind, case_events.c.author, case_events.c.at, case_events.c.version
+            )
+            .where(case_events.c.case_id == case_id)
+            .order_by(case_events.c.id)
+        )
+        with self._errors(), self._read() as conn:
+            rows = conn.execute(query).all()
+        return [CaseEvent(kind=r.kind, author=r.author, at=r.at, version=r.version) for r in rows]
+
+    def compare(self, case_id: str, v1: int, v2: int) -> list[FieldChange]:
+        """Field-level differences going from version ``v1`` to version ``v2``."""
+        old = self.load(case_id, v1).case.to_contract_json()
+        new = self.load(case_id, v2).case.to_contract_json()
+        return diff_cases(old, new)
+
+    def compare_summary(self, case_id: str, v1: int, v2: int) -> str:
+        return summarise(self.compare(case_id, v1, v2))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> CaseStore:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def open_store(url: str | None = None, *, check_schema: bool = True) -> CaseStore:
+    """Open the case store at ``url`` (default: ``$NETLOGIC_DATABASE_URL``, else SQLite).
+
+    Raises SchemaNotReadyError when the database has not been migrated, and
+    StoreUnavailableError when it cannot be reached.
+    """
+    store = CaseStore(url)
+    if check_schema:
+        try:
+            store.check_schema()
+        except StoreError:
+            store.close()
+            raise
+    return store
+
+
+def migrate(url: str | None = None) -> list[str]:
+    """Create or upgrade the case-store schema at ``url``; returns the applied revisions."""
+    store = CaseStore(url)
+    try:
+        return store.migrate()
+    finally:
+        store.close()

@@ -1,0 +1,576 @@
+"""Plotly figures of a case's history: markers, imaging (RECIST), treatment lines, combined.
+
+Knowledge base section 6 (markers, imaging, response and kinetics). Pure functions: a case and
+a :class:`netlogic.reference.i18n.Translator` in, a ``plotly.graph_objects.Figure`` out;
+no streamlit. The numbers come from :mod:`netlogic.trends.recist` and
+:mod:`netlogic.trends.markers`, so the figures always agree with the tables and the evaluation.
+
+Long histories (a 15-year case has hundreds of marker values): a series with more than
+``WEBGL_FROM_POINTS`` points is drawn with ``go.Scattergl`` (WebGL keeps panning and hover
+fluid where SVG slows down), and a series with more than ``MAX_POINTS_PER_SERIES`` points is
+downsampled for drawing only: the time axis is cut into equal buckets and each bucket keeps
+its lowest and highest value (so peaks and nadirs stay visible), plus the first, the last and
+the baseline value. The tables and the summary always use every value. Figure JSON stays well
+under 1 MB (``bench/bench_figures.py`` checks it).
+
+Treatment lines are shaded bands named after the therapy; an ongoing line runs to the last
+dated event of the case (or to ``end`` when given).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from netlogic.model.case import Case, TreatmentLine
+from netlogic.model.units import marker_of
+from netlogic.model.vocabulary import Response, Therapy
+from netlogic.reference.i18n import Translator, fmt_number
+from netlogic.trends.markers import CGA_ON_PPI, confounders, marker_rows
+from netlogic.trends.recist import (
+    PD_ABSOLUTE_MM,
+    PD_RELATIVE,
+    PR_FRACTION,
+    AssessmentRow,
+    recist_rows,
+)
+
+WEBGL_FROM_POINTS = 200
+MAX_POINTS_PER_SERIES = 400
+LOG_SCALE_FROM_RATIO = 10.0  # log axis when the largest value is >= 10x the smallest
+_AXIS_STYLE = {"showgrid": True, "gridcolor": "#EEEEEE", "zeroline": False}
+LIGHT_TEMPLATE: dict[str, Any] = {
+    "layout": {
+        "plot_bgcolor": "white",
+        "paper_bgcolor": "white",
+        "xaxis": _AXIS_STYLE,
+        "yaxis": _AXIS_STYLE,
+    }
+}
+
+# Therapy families for colour (display grouping only; Okabe-Ito colour-blind-safe palette).
+FAMILY_OF: dict[Therapy, str] = {
+    Therapy.OBSERVATION: "observation",
+    Therapy.SURGERY: "surgery",
+    Therapy.DEBULKING_SURGERY: "surgery",
+    Therapy.LIVER_TRANSPLANT: "surgery",
+    Therapy.SSA: "somatostatin",
+    Therapy.TELOTRISTAT: "somatostatin",
+    Therapy.INTERFERON: "somatostatin",
+    Therapy.EVEROLIMUS: "targeted",
+    Therapy.SUNITINIB: "targeted",
+    Therapy.CHEMO_ALKYLATING: "chemotherapy",
+    Therapy.CHEMO_OXALIPLATIN: "chemotherapy",
+    Therapy.CHEMO_PLATINUM_ETOPOSIDE: "chemotherapy",
+    Therapy.PRRT: "radionuclide",
+    Therapy.LOCOREGIONAL: "locoregional",
+    Therapy.IMMUNOTHERAPY: "immunotherapy",
+}
+FAMILY_COLOUR: dict[str, str] = {
+    "observation": "#999999",
+    "surgery": "#000000",
+    "somatostatin": "#0072B2",
+    "targeted": "#009E73",
+    "chemotherapy": "#D55E00",
+    "radionuclide": "#CC79A7",
+    "locoregional": "#E69F00",
+    "immunotherapy": "#56B4E9",
+    "other": "#F0E442",
+}
+CATEGORY_COLOUR: dict[Response | None, str] = {
+    Response.CR: "#009E73",
+    Response.PR: "#56B4E9",
+    Response.SD: "#666666",
+    Response.PD: "#D55E00",
+    Response.NE: "#999999",
+    None: "#BBBBBB",
+}
+
+
+def family(therapy: Therapy) -> str:
+    return FAMILY_OF.get(therapy, "other")
+
+
+def _iso(day: date) -> str:
+    return day.isoformat()
+
+
+def last_event(case: Case) -> date | None:
+    """The last dated event of the case (where an ongoing line's band stops)."""
+    days = [m.date for m in case.markers] + [s.date for s in case.imaging]
+    for line in case.treatments:
+        days.append(line.end or line.start)
+    return max(days, default=None)
+
+
+def _in_range(day: date, start: date | None, end: date | None) -> bool:
+    return (start is None or day >= start) and (end is None or day <= end)
+
+
+def _line_end(line: TreatmentLine, case: Case, end: date | None) -> date:
+    if line.end is not None:
+        return line.end
+    return end or last_event(case) or line.start
+
+
+def _line_name(line: TreatmentLine, t: Translator) -> str:
+    return t(f"trends.therapy.{line.therapy.value}")
+
+
+def _add_bands(
+    fig: go.Figure, case: Case, t: Translator, start: date | None, end: date | None
+) -> None:
+    """Treatment lines as shaded bands across every panel, each named at the top.
+
+    Shapes and labels are set in one layout update: plotly re-validates the whole list on
+    every ``add_shape``/``add_annotation``, which is quadratic for a long history.
+    """
+    shapes: list[dict[str, Any]] = []
+    labels: list[dict[str, Any]] = []
+    lines = sorted(case.treatments, key=lambda line: line.start)
+    for n, line in enumerate(lines):
+        x0, x1 = line.start, _line_end(line, case, end)
+        if (end is not None and x0 > end) or (start is not None and x1 < start):
+            continue
+        colour = FAMILY_COLOUR[family(line.therapy)]
+        shapes.append(
+            {
+                "type": "rect",
+                "xref": "x",
+                "yref": "paper",
+                "x0": _iso(x0),
+                "x1": _iso(x1),
+                "y0": 0,
+                "y1": 1,
+                "fillcolor": colour,
+                "opacity": 0.12,
+                "line": {"width": 0},
+                "layer": "below",
+                "name": f"band:{line.therapy.value}:{_iso(line.start)}",
+            }
+        )
+        labels.append(
+            {
+                "xref": "x",
+                "yref": "paper",
+                "x": _iso(x0),
+                "y": 1.0 + 0.03 * (n % 3),  # staggered so close lines stay legible
+                "text": _line_name(line, t),
+                "showarrow": False,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "font": {"size": 10, "color": colour},
+            }
+        )
+    # Plain dicts in one assignment: validated once (existing titles kept as dicts too).
+    fig.layout.shapes = [*(s.to_plotly_json() for s in fig.layout.shapes), *shapes]
+    fig.layout.annotations = [*(a.to_plotly_json() for a in fig.layout.annotations), *labels]
+
+
+@dataclass(frozen=True)
+class _Drawn:
+    x: list[str]
+    y: list[float]
+    indices: list[int]  # positions of the drawn points in the full series
+
+
+def downsample(days: Sequence[date], values: Sequence[float], keep: Sequence[int] = ()) -> _Drawn:
+    """Bucketed min/max thinning for drawing (module docstring); keeps first, last and ``keep``."""
+    n = len(values)
+    if n <= MAX_POINTS_PER_SERIES:
+        chosen = list(range(n))
+    else:
+        buckets = MAX_POINTS_PER_SERIES // 2
+        t0, t1 = days[0].toordinal(), days[-1].toordinal()
+        span = max(t1 - t0, 1)
+        groups: dict[int, list[int]] = {}
+        for i, day in enumerate(days):
+            groups.setdefault(
+                min((day.toordinal() - t0) * buckets // span, buckets - 1), []
+            ).append(i)
+        picked = {0, n - 1, *keep}
+        for members in groups.values():
+            picked.add(min(members, key=lambda i: values[i]))
+            picked.add(max(members, key=lambda i: values[i]))
+        chosen = sorted(picked)
+    return _Drawn(x=[_iso(days[i]) for i in chosen], y=[values[i] for i in chosen], indices=chosen)
+
+
+def _scatter(n_points: int, **kwargs: Any) -> go.Scatter | go.Scattergl:
+    if n_points > WEBGL_FROM_POINTS:
+        return go.Scattergl(**kwargs)
+    return go.Scatter(**kwargs)
+
+
+def series_label(series: str, unit: str, t: Translator) -> str:
+    base = t(f"trends.marker.{marker_of(series).value}")
+    return f"{base} ({unit})" if unit else base
+
+
+@dataclass(frozen=True)
+class _Panel:
+    series: str
+    title: str
+    traces: list[go.BaseTraceType]
+    log_axis: bool
+    on_ppi: bool
+
+
+def _marker_panels(
+    case: Case,
+    t: Translator,
+    markers: Sequence[str] | None,
+    start: date | None,
+    end: date | None,
+) -> list[_Panel]:
+    """One panel per marker series to draw, in the order of ``Trends.markers``."""
+    tables = marker_rows(case)
+    wanted = list(markers) if markers is not None else list(tables)
+    panels: list[_Panel] = []
+    for series in wanted:
+        rows = [r for r in tables.get(series, []) if _in_range(r.date, start, end)]
+        if not rows:
+            continue
+        unit = rows[0].unit
+        label = series_label(series, unit, t)
+        base = [i for i, r in enumerate(rows) if r.is_baseline]
+        drawn = downsample([r.date for r in rows], [r.value for r in rows], base)
+        # Plotly's %{...} placeholders are added here, never in catalogues (str.format).
+        hover = t("trends.figure.date") + ": %{x|%Y-%m-%d}<br>%{y:.4g} " + unit
+        traces: list[go.BaseTraceType] = [
+            _scatter(
+                len(drawn.x),
+                x=drawn.x,
+                y=drawn.y,
+                mode="lines+markers",
+                name=label,
+                legendgroup=series,
+                marker={"size": 5},
+                hovertemplate=hover + f"<extra>{label}</extra>",
+            )
+        ]
+        if any(r.uln is not None for r in rows):
+            uln_rows = [r for r in rows if r.uln is not None]
+            traces.append(
+                go.Scatter(
+                    x=[_iso(r.date) for r in uln_rows] + [_iso(rows[-1].date)],
+                    y=[r.uln for r in uln_rows] + [uln_rows[-1].uln],
+                    mode="lines",
+                    line={"dash": "dash", "color": "#D55E00", "width": 1, "shape": "hv"},
+                    name=t("trends.figure.uln"),
+                    legendgroup=series,
+                    showlegend=False,
+                    hovertemplate=t("trends.figure.uln") + f" %{{y:.4g}} {unit}<extra></extra>",
+                    meta={"role": "uln", "series": series},
+                )
+            )
+        positive = [r.value for r in rows if r.value > 0]
+        log_axis = (
+            len(positive) == len(rows)
+            and len(positive) > 1
+            and max(positive) >= LOG_SCALE_FROM_RATIO * min(positive)
+        )
+        on_ppi = CGA_ON_PPI in confounders(series, case)
+        title = f"{label} ⚠ {t('trends.figure.ppi_short')}" if on_ppi else label
+        panels.append(_Panel(series, title, traces, log_axis, on_ppi))
+    return panels
+
+
+def _draw_rows(fig: go.Figure, rows: Sequence[tuple[list[go.BaseTraceType], bool]]) -> None:
+    """Add every row's traces in one call (each plotly call re-validates the figure)."""
+    traces = [trace for row_traces, _ in rows for trace in row_traces]
+    numbers = [n for n, (row_traces, _) in enumerate(rows, start=1) for _ in row_traces]
+    if traces:
+        fig.add_traces(traces, rows=numbers, cols=[1] * len(numbers))
+    log_axes = {
+        f"yaxis{n if n > 1 else ''}": {"type": "log"} for n, (_, log) in enumerate(rows, 1) if log
+    }
+    if log_axes:
+        fig.update_layout(log_axes)
+
+
+def _draw_marker_panels(fig: go.Figure, panels: Sequence[_Panel]) -> None:
+    _draw_rows(fig, [(p.traces, p.log_axis) for p in panels])
+
+
+def _ppi_note(fig: go.Figure, panels: Sequence[_Panel], t: Translator) -> None:
+    """The proton-pump inhibitor warning in words under the figure (CgA falsely raised)."""
+    if any(p.on_ppi for p in panels):
+        fig.add_annotation(
+            text="⚠ " + t("trends.confounder.cga_on_ppi"),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=-0.06,
+            showarrow=False,
+            xanchor="left",
+            font={"size": 11, "color": "#D55E00"},
+            name="ppi_note",
+        )
+
+
+def _layout_common(fig: go.Figure, t: Translator, title: str, height: int) -> None:
+    fig.update_layout(
+        title={"text": title},
+        height=height,
+        # The named "plotly_white" template costs ~40 ms to validate per figure; this small
+        # one (white background, light grids on every axis) looks the same for a fraction.
+        template=LIGHT_TEMPLATE,
+        hovermode="closest",
+        margin={"t": 90, "l": 60, "r": 20, "b": 40},
+        legend={"orientation": "h", "y": -0.08},
+    )
+
+
+def _x_range(fig: go.Figure, start: date | None, end: date | None) -> None:
+    if start is not None or end is not None:
+        fig.update_xaxes(range=[_iso(start) if start else None, _iso(end) if end else None])
+
+
+def marker_figure(
+    case: Case,
+    t: Translator,
+    markers: Sequence[str] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> go.Figure:
+    """One panel per marker series (keys as in ``Trends.markers``), ULN dashed, lines shaded."""
+    panels = _marker_panels(case, t, markers, start, end)
+    if not panels:
+        fig = go.Figure()
+        fig.add_annotation(text=t("trends.figure.no_markers"), showarrow=False)
+        _layout_common(fig, t, t("trends.figure.markers_title"), 300)
+        return fig
+    fig = make_subplots(
+        rows=len(panels),
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=min(0.08, 0.3 / len(panels)),
+        subplot_titles=[p.title for p in panels],
+    )
+    _draw_marker_panels(fig, panels)
+    _ppi_note(fig, panels, t)
+    _add_bands(fig, case, t, start, end)
+    _x_range(fig, start, end)
+    _layout_common(fig, t, t("trends.figure.markers_title"), 220 * len(panels) + 120)
+    return fig
+
+
+def recist_reference_lines(rows: Sequence[AssessmentRow]) -> dict[str, float]:
+    """Baseline, nadir, PR threshold (-30% of baseline), PD threshold (max of +20%, +5 mm)."""
+    counted = [r for r in rows if r.category is not None]
+    if not counted:
+        return {}
+    baseline = next(r.sum_mm for r in rows if r.is_baseline)
+    nadir = min(r.sum_mm for r in counted)
+    return {
+        "baseline": baseline,
+        "nadir": nadir,
+        "pr_threshold": baseline * PR_FRACTION,
+        "pd_threshold": max(nadir * (1 + PD_RELATIVE), nadir + PD_ABSOLUTE_MM),
+    }
+
+
+def _point_label(row: AssessmentRow, t: Translator) -> str:
+    category = row.category.value if row.category else t("trends.figure.pre_baseline")
+    if row.tgr_percent_per_month is None:
+        return category
+    return t(
+        "trends.figure.point_label", category=category, tgr=fmt_number(row.tgr_percent_per_month)
+    )
+
+
+def _imaging_traces(
+    case: Case, t: Translator, start: date | None, end: date | None
+) -> list[go.BaseTraceType]:
+    all_rows = recist_rows(case)
+    rows = [r for r in all_rows if _in_range(r.date, start, end)]
+    if not rows:
+        return []
+    traces: list[go.BaseTraceType] = [
+        go.Scatter(
+            x=[_iso(r.date) for r in rows],
+            y=[r.sum_mm for r in rows],
+            mode="lines+markers+text",
+            text=[_point_label(r, t) for r in rows],
+            textposition="top center",
+            textfont={"size": 10},
+            marker={"size": 9, "color": [CATEGORY_COLOUR[r.category] for r in rows]},
+            line={"color": "#333333"},
+            name=t("trends.figure.sum_diameters"),
+            customdata=[
+                [
+                    r.category.value if r.category else "",
+                    fmt_number(r.tgr_percent_per_month),
+                    fmt_number(r.change_from_baseline_percent),
+                ]
+                for r in rows
+            ],
+            hovertemplate=(
+                t("trends.figure.date")
+                + ": %{x|%Y-%m-%d}<br>%{y:.4g} mm<br>"
+                + t("trends.figure.category")
+                + ": %{customdata[0]}<br>TGR: %{customdata[1]} %/"
+                + t("trends.figure.month")
+                + "<br>"
+                + t("trends.figure.change_from_baseline")
+                + ": %{customdata[2]} %<extra></extra>"
+            ),
+            meta={"role": "sum_diameters"},
+        )
+    ]
+    x0, x1 = _iso(rows[0].date), _iso(rows[-1].date)
+    styles = {
+        "baseline": ("#0072B2", "solid"),
+        "nadir": ("#009E73", "dot"),
+        "pr_threshold": ("#56B4E9", "dash"),
+        "pd_threshold": ("#D55E00", "dash"),
+    }
+    for role, level in recist_reference_lines(all_rows).items():
+        colour, dash = styles[role]
+        name = t(f"trends.figure.{role}", mm=fmt_number(level))
+        traces.append(
+            go.Scatter(
+                x=[x0, x1],
+                y=[level, level],
+                mode="lines",
+                line={"color": colour, "dash": dash, "width": 1},
+                name=name,
+                hovertemplate=name + "<extra></extra>",
+                meta={"role": role, "mm": level},
+            )
+        )
+    return traces
+
+
+def imaging_figure(
+    case: Case, t: Translator, start: date | None = None, end: date | None = None
+) -> go.Figure:
+    """Sum of target diameters, baseline, nadir, PR and PD thresholds; category and TGR per scan."""
+    fig = go.Figure()
+    traces = _imaging_traces(case, t, start, end)
+    if traces:
+        fig.add_traces(traces)
+    else:
+        fig.add_annotation(text=t("trends.figure.no_imaging"), showarrow=False)
+    fig.update_yaxes(title_text=t("trends.figure.sum_axis"), rangemode="tozero")
+    _add_bands(fig, case, t, start, end)
+    _x_range(fig, start, end)
+    _layout_common(fig, t, t("trends.figure.imaging_title"), 450)
+    return fig
+
+
+def _timeline_traces(case: Case, t: Translator) -> list[go.BaseTraceType]:
+    """Swimmer lanes: one horizontal bar per line, one trace per therapy family (legend)."""
+    lines = sorted(case.treatments, key=lambda line: line.start)
+    by_family: dict[str, list[tuple[str, TreatmentLine]]] = {}
+    for n, line in enumerate(lines, start=1):
+        lane = t("trends.figure.lane", n=n, therapy=_line_name(line, t))
+        by_family.setdefault(family(line.therapy), []).append((lane, line))
+    traces: list[go.BaseTraceType] = []
+    for fam, members in by_family.items():
+        texts, hovers = [], []
+        for _, line in members:
+            response = line.best_response.value if line.best_response else "-"
+            stop = (
+                t(f"trends.stop.{line.stop_reason.value}")
+                if line.stop_reason
+                else (t("trends.figure.ongoing") if line.ongoing else "-")
+            )
+            texts.append(t("trends.figure.lane_text", response=response, stop=stop))
+            hovers.append(
+                t(
+                    "trends.figure.hover_line",
+                    agent=line.agent or _line_name(line, t),
+                    start=_iso(line.start),
+                    end=_iso(line.end) if line.end else t("trends.figure.ongoing"),
+                    response=response,
+                    stop=stop,
+                )
+            )
+        traces.append(
+            go.Bar(
+                orientation="h",
+                y=[lane for lane, _ in members],
+                base=[_iso(line.start) for _, line in members],
+                x=[
+                    max((_line_end(line, case, None) - line.start).days, 1) * 86_400_000
+                    for _, line in members
+                ],
+                text=texts,
+                textposition="inside",
+                insidetextanchor="start",
+                marker={"color": FAMILY_COLOUR[fam]},
+                name=t(f"trends.family.{fam}"),
+                hovertext=hovers,
+                hoverinfo="text",
+                meta={"role": "lines", "family": fam},
+            )
+        )
+    return traces
+
+
+def timeline_figure(case: Case, t: Translator) -> go.Figure:
+    """Treatment lines as swimmer lanes coloured by therapy family, best response, stop reason."""
+    fig = go.Figure()
+    traces = _timeline_traces(case, t)
+    if traces:
+        fig.add_traces(traces)
+    else:
+        fig.add_annotation(text=t("trends.figure.no_lines"), showarrow=False)
+    fig.update_xaxes(type="date")
+    fig.update_yaxes(autorange="reversed")
+    _layout_common(
+        fig, t, t("trends.figure.timeline_title"), 120 + 40 * max(len(case.treatments), 1)
+    )
+    fig.update_layout(barmode="overlay")
+    return fig
+
+
+def combined_figure(case: Case, t: Translator) -> go.Figure:
+    """Markers, imaging and lines on one shared time axis, for the tumour board."""
+    panels = _marker_panels(case, t, None, None, None)
+    imaging = _imaging_traces(case, t, None, None)
+    timeline = _timeline_traces(case, t)
+    titles = [p.title for p in panels]
+    heights = [1.0] * len(panels)
+    if imaging:
+        titles.append(t("trends.figure.imaging_title"))
+        heights.append(1.5)
+    if timeline:
+        titles.append(t("trends.figure.timeline_title"))
+        heights.append(0.3 + 0.12 * len(case.treatments))
+    if not titles:
+        fig = go.Figure()
+        fig.add_annotation(text=t("trends.figure.no_data"), showarrow=False)
+        _layout_common(fig, t, t("trends.figure.combined_title"), 300)
+        return fig
+    fig = make_subplots(
+        rows=len(titles),
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=min(0.06, 0.3 / len(titles)),
+        subplot_titles=titles,
+        row_heights=heights,
+    )
+    rows = [(p.traces, p.log_axis) for p in panels]
+    if imaging:
+        rows.append((imaging, False))
+    if timeline:
+        rows.append((timeline, False))
+    _draw_rows(fig, rows)
+    _ppi_note(fig, panels, t)
+    if imaging:
+        fig.update_yaxes(title_text=t("trends.figure.sum_axis"), row=len(panels) + 1, col=1)
+    if timeline:
+        fig.update_yaxes(autorange="reversed", row=len(rows), col=1)
+    fig.update_xaxes(type="date")
+    _add_bands(fig, case, t, None, None)
+    _layout_common(fig, t, t("trends.figure.combined_title"), int(200 * sum(heights)) + 160)
+    fig.update_layout(barmode="overlay")
+    return fig

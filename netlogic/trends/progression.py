@@ -1,0 +1,52 @@
+"""The pace of the disease: as given by the team, else derived from imaging (contract).
+
+Derived progression (when ``disease.progression`` is ``unknown``): fewer than two assessments
+-> unknown; latest RECIST category PD -> ``rapid`` when the last-interval tumour growth rate is
+>= 10 %/month (about +20% in diameter within 6 months, with the 1e-9 tolerance of the
+RECIST comparisons), else ``slow``; CR, PR, SD -> ``none``.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from netlogic.model.case import Case
+from netlogic.model.vocabulary import Progression, Response
+from netlogic.reference.i18n import Translator, fmt_number
+from netlogic.trends.recist import TOLERANCE
+from netlogic.trends.summary import Trends
+
+RAPID_TGR_PERCENT_PER_MONTH = 10.0
+
+
+class ProgressionResult(BaseModel):
+    value: Progression
+    derived: bool = False
+    reason: str = ""
+
+
+def derive_progression(case: Case, trends: Trends, t: Translator) -> ProgressionResult:
+    given = case.disease.progression
+    if given is not Progression.UNKNOWN:
+        return ProgressionResult(value=given, derived=False, reason=t("progression.given"))
+    recist = trends.recist
+    if recist.assessments < 2 or recist.latest is None:
+        return ProgressionResult(
+            value=Progression.UNKNOWN, derived=True, reason=t("progression.too_few_scans")
+        )
+    if recist.latest is Response.PD:
+        tgr = recist.tgr_percent_per_month
+        # Same tolerance as the RECIST comparisons: a growth rate of exactly 10 %/month computed
+        # as 9.999999999 in floating point is still rapid.
+        rapid = tgr is not None and tgr >= RAPID_TGR_PERCENT_PER_MONTH - TOLERANCE
+        key = "progression.derived_rapid" if rapid else "progression.derived_slow"
+        return ProgressionResult(
+            value=Progression.RAPID if rapid else Progression.SLOW,
+            derived=True,
+            reason=t(key, tgr=fmt_number(tgr), cut=fmt_number(RAPID_TGR_PERCENT_PER_MONTH)),
+        )
+    return ProgressionResult(
+        value=Progression.NONE,
+        derived=True,
+        reason=t("progression.derived_none", category=recist.latest.value),
+    )
