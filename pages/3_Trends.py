@@ -14,10 +14,10 @@ if frame.case is None or frame.evaluation is None:
     st.page_link("pages/1_Case.py", label=t("pathway.go_case"), icon="📝")
     st.stop()
 
-recist = frame.evaluation.trends.get("recist", {})
+recist = frame.evaluation.trends.recist
 progression = frame.evaluation.progression
 c1, c2, c3 = st.columns(3)
-c1.metric(t("trends.latest_category"), recist.get("latest") or "–")
+c1.metric(t("trends.latest_category"), recist.latest.value if recist.latest else "–")
 pace = progression.value.value
 c2.metric(
     t("trends.progression"),
@@ -25,9 +25,7 @@ c2.metric(
 )
 c3.metric(
     t("trends.tgr"),
-    "–"
-    if recist.get("tgr_percent_per_month") is None
-    else f"{recist['tgr_percent_per_month']:.1f}",
+    "–" if recist.tgr_percent_per_month is None else f"{recist.tgr_percent_per_month:.1f}",
 )
 if progression.reason:
     st.caption(progression.reason)
@@ -37,5 +35,5 @@ chart_panels(frame.case, t)
 st.subheader(t("trends.recist_table"))
 recist_panel(frame.case, t)
 st.subheader(t("trends.marker_table"))
-marker_panel(frame.case, frame.evaluation.trends.get("markers", {}), t)
+marker_panel(frame.case, frame.evaluation.trends.markers, t)
 st.caption(t("pathway.notice"))

@@ -24,7 +24,7 @@ def test_every_offered_option_has_a_reason_and_a_source(data: dict[str, Any]) ->
         assert option.reasons, option.therapy
         assert option.sources, option.therapy
         if option.status in OFFERED:
-            assert option.rule_id
+            assert option.rule
     codes = {a.code for a in result.alerts}
     assert {"mdt_discussion", "clinical_trial", "hereditary_assessment"} <= codes
 

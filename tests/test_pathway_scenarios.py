@@ -552,7 +552,7 @@ def test_scenario(
 ) -> None:
     case = parse_case(build(base, changes), TODAY)
     option = evaluate(case, TODAY).option(therapy)
-    assert option.status.value == expected, (option.rule_id, option.reasons)
+    assert option.status.value == expected, (option.rule, option.reasons)
     assert option.reasons
     assert option.sources
 
@@ -655,15 +655,15 @@ def test_why_not_is_traceable() -> None:
         build(ILEUM_ADVANCED, {"treatments": SSA_FAILED, "tumour.sstr_imaging": "negative"}), TODAY
     )
     prrt = evaluate(case, TODAY).option("prrt")
-    assert prrt.rule_id == "PRRT-SSTR-REQUIRED"
+    assert prrt.rule == "PRRT-SSTR-REQUIRED"
     assert "SSTR" in prrt.reasons[0]
-    assert prrt.trace[-1] == {
+    assert prrt.trace[-1].model_dump(mode="json") == {
         "rule": "PRRT-SSTR-REQUIRED",
         "status": "not_recommended",
         "fired": True,
         "unmet": [],
     }
-    assert any(step["unmet"] for step in prrt.trace[:-1])
+    assert any(step.unmet for step in prrt.trace[:-1])
 
 
 def test_french_reasons() -> None:

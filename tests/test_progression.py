@@ -94,9 +94,9 @@ def test_progression_is_given_or_derived_from_the_scans(
 
 
 def test_boundary_case_really_sits_on_ten_percent_per_month() -> None:
-    trends = evaluate(case_with([scan("2024-01-01", 100), scan("2024-07-02", BOUNDARY_MM)]), TODAY)
-    assert trends.trends["recist"]["latest"] == "PD"
-    assert trends.trends["recist"]["tgr_percent_per_month"] == pytest.approx(10.0, abs=1e-9)
+    result = evaluate(case_with([scan("2024-01-01", 100), scan("2024-07-02", BOUNDARY_MM)]), TODAY)
+    assert result.trends.recist.latest == "PD"
+    assert result.trends.recist.tgr_percent_per_month == pytest.approx(10.0, abs=1e-9)
 
 
 def test_derived_progression_on_an_ongoing_ssa_makes_it_a_failed_line() -> None:

@@ -141,7 +141,7 @@ def test_diff_lists_only_changed_therapies_with_the_new_rule() -> None:
     b = a.model_copy(deep=True)
     option = b.option(Therapy.SUNITINIB)
     option.status = Status.CONTRAINDICATED
-    option.rule_id = "SUNITINIB-HEART"
+    option.rule = "SUNITINIB-HEART"
     option.reasons = ["heart failure"]
     diff = compare_evaluations(a, b)
     assert [c.therapy for c in diff.changed] == [Therapy.SUNITINIB]

@@ -23,7 +23,7 @@ from netlogic.trends.figures import (
     timeline_figure,
 )
 from netlogic.trends.recist import measured_assessments
-from netlogic.trends.summary import marker_tables, recist_table
+from netlogic.trends.summary import MarkerSummary, marker_tables, recist_table
 from ui import session_memo
 from ui.current_case import case_hash
 
@@ -142,7 +142,7 @@ def _series_frame(rows: list[Any], t: Translator) -> pd.DataFrame:
     )
 
 
-def marker_panel(case: Case, summary: dict[str, Any], t: Translator) -> None:
+def marker_panel(case: Case, summary: dict[str, MarkerSummary], t: Translator) -> None:
     """One line per marker series (kinetics), then each series' values in an expander."""
     tables = _marker_tables(case)
     if not tables:
@@ -150,18 +150,14 @@ def marker_panel(case: Case, summary: dict[str, Any], t: Translator) -> None:
         return
     kinetics = pd.DataFrame(
         {
-            t("field.marker"): [series_label(k, s.get("unit", ""), t) for k, s in summary.items()],
-            t("trends.latest"): [_words(s.get("latest"), t) for s in summary.values()],
+            t("field.marker"): [series_label(k, s.unit, t) for k, s in summary.items()],
+            t("trends.latest"): [_words(s.latest, t) for s in summary.values()],
             t("trends.vs_baseline"): [
-                _words(s.get("change_from_baseline_percent"), t) for s in summary.values()
+                _words(s.change_from_baseline_percent, t) for s in summary.values()
             ],
-            t("trends.doubling_days"): [
-                _words(s.get("doubling_time_days"), t) for s in summary.values()
-            ],
-            t("trends.above_uln"): [_words(s.get("above_uln"), t) for s in summary.values()],
-            t("trends.confounders"): [
-                "; ".join(s.get("confounder_notes") or []) for s in summary.values()
-            ],
+            t("trends.doubling_days"): [_words(s.doubling_time_days, t) for s in summary.values()],
+            t("trends.above_uln"): [_words(s.above_uln, t) for s in summary.values()],
+            t("trends.confounders"): ["; ".join(s.confounder_notes) for s in summary.values()],
         }
     )
     st.dataframe(kinetics, hide_index=True, width="stretch")

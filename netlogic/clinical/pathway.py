@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from netlogic.clinical.evaluation import Alert, OptionResult
 from netlogic.clinical.facts import derive_facts
 from netlogic.clinical.grading import GradeResult, grading_table
+from netlogic.clinical.results import Alert, OptionResult, RuleTrial
 from netlogic.clinical.rules import Rule, Ruleset, TherapyRules, holds, ruleset, unmet
 from netlogic.model.case import Case
 from netlogic.model.units import marker_of, split_series
@@ -48,13 +48,11 @@ def evaluate_therapy(
     rules: Ruleset, table: TherapyRules, facts: dict[str, Any], lang: str
 ) -> OptionResult:
     therapy = table.therapy.value
-    trace: list[dict[str, Any]] = []
+    trace: list[RuleTrial] = []
     chosen: Rule | None = None
     for rule in _candidate_rules(rules, table):
         missing = unmet(rule.when, facts, therapy)
-        trace.append(
-            {"rule": rule.id, "status": rule.status.value, "fired": not missing, "unmet": missing}
-        )
+        trace.append(RuleTrial(rule=rule.id, status=rule.status, fired=not missing, unmet=missing))
         if not missing:
             chosen = rule
             break
@@ -80,7 +78,7 @@ def evaluate_therapy(
         reasons=reasons,
         sources=sources,
         cautions=cautions,
-        rule_id=chosen.id,
+        rule=chosen.id,
         trace=trace,
     )
 

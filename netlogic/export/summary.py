@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -209,12 +208,12 @@ def _tumour(case: Case, evaluation: Evaluation, t: Translator) -> list[KeyValue]
 
 
 def _recist_lines(case: Case, evaluation: Evaluation, t: Translator) -> list[str]:
-    recist: dict[str, Any] = evaluation.trends.get("recist") or {}
+    recist = evaluation.trends.recist
     rows = recist_table(case)
     if not rows:
         return [t("export.status.recist_none")]
     latest = rows[-1]
-    if recist.get("latest") is None:
+    if recist.latest is None:
         line = t(
             "export.status.recist_not_assessed",
             date=latest.date.isoformat(),
@@ -223,13 +222,13 @@ def _recist_lines(case: Case, evaluation: Evaluation, t: Translator) -> list[str
     else:
         line = t(
             "export.status.recist",
-            category=recist["latest"],
+            category=recist.latest.value,
             date=latest.date.isoformat(),
-            latest=fmt_number(recist.get("latest_mm")),
-            baseline=fmt_number(recist.get("baseline_mm")),
-            nadir=fmt_number(recist.get("nadir_mm")),
+            latest=fmt_number(recist.latest_mm),
+            baseline=fmt_number(recist.baseline_mm),
+            nadir=fmt_number(recist.nadir_mm),
         )
-    tgr = recist.get("tgr_percent_per_month")
+    tgr = recist.tgr_percent_per_month
     tgr_line = (
         t("export.status.tgr", tgr=fmt_number(tgr))
         if tgr is not None
@@ -239,36 +238,38 @@ def _recist_lines(case: Case, evaluation: Evaluation, t: Translator) -> list[str
 
 
 def _marker_lines(evaluation: Evaluation, t: Translator) -> list[str]:
-    markers: dict[str, Any] = evaluation.trends.get("markers") or {}
     lines: list[str] = []
-    for series, summary in markers.items():
-        if summary.get("latest") is None:
+    for series, summary in evaluation.trends.markers.items():
+        if summary.latest is None:
             continue
         parts = [
             t(
                 "export.status.marker",
                 marker=series_label(series, t),
-                latest=fmt_number(summary["latest"], 2),
-                unit=pretty_unit(str(summary.get("unit") or "")),
-                date=str(summary.get("latest_date") or ""),
+                latest=fmt_number(summary.latest, 2),
+                unit=pretty_unit(summary.unit),
+                date=summary.latest_date.isoformat() if summary.latest_date else "",
             ).replace("  ", " ")
         ]
-        change = summary.get("change_from_baseline_percent")
+        change = summary.change_from_baseline_percent
         if change is not None:
             signed = ("+" if change > 0 else "") + fmt_number(change)
             parts.append(t("export.status.marker_change", change=signed))
-        doubling = summary.get("doubling_time_days")
+        doubling = summary.doubling_time_days
         parts.append(
             t("export.status.marker_doubling", days=fmt_number(doubling, 0))
             if doubling is not None
             else t("export.status.marker_not_rising")
         )
-        above = summary.get("above_uln")
-        if above is not None:
-            key = "export.status.marker_above_uln" if above else "export.status.marker_within_uln"
+        if summary.above_uln is not None:
+            key = (
+                "export.status.marker_above_uln"
+                if summary.above_uln
+                else "export.status.marker_within_uln"
+            )
             parts.append(t(key))
         # Confounders by code, in this export's language (the notes carry the evaluation's).
-        parts.extend(t(f"trends.confounder.{code}") for code in summary.get("confounders") or [])
+        parts.extend(t(f"trends.confounder.{code}") for code in summary.confounders)
         lines.append("; ".join(parts))
     return lines or [t("export.status.no_markers")]
 

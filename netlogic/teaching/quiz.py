@@ -42,7 +42,7 @@ class OptionFeedback(BaseModel):
         return cls(
             therapy=option.therapy,
             engine_status=option.status,
-            rule_id=option.rule_id,
+            rule_id=option.rule,
             reasons=list(option.reasons),
             sources=list(option.sources),
         )

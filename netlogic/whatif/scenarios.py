@@ -101,7 +101,7 @@ def compare_evaluations(a: Evaluation, b: Evaluation) -> ScenarioDiff:
                 therapy=after.therapy,
                 from_status=old.status,
                 to_status=after.status,
-                rule_id=after.rule_id,
+                rule_id=after.rule,
                 reasons=list(after.reasons),
                 sources=list(after.sources),
                 cautions=list(after.cautions),

@@ -491,7 +491,7 @@ def evaluate_sequence(
                 therapy=therapy,
                 verdict=verdict,
                 status=option.status,
-                rule_id=option.rule_id,
+                rule_id=option.rule,
                 reasons=list(option.reasons),
                 cautions=cautions,
                 notes=notes,
