@@ -673,11 +673,13 @@ def test_french_reasons() -> None:
 
 def test_options_in_tree_order_and_offered_have_reasons() -> None:
     result = evaluate(parse_case(PANCREAS_ADVANCED, TODAY), TODAY)
-    assert [o.therapy.value for o in result.options][:3] == [
+    assert [o.therapy.value for o in result.options][:4] == [
         "observation",
         "surgery",
+        "endoscopic_resection",
         "debulking_surgery",
     ]
+    assert result.options[-1].therapy.value == "supportive_care"
     for option in result.options:
         if option.status in OFFERED:
             assert option.reasons

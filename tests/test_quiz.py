@@ -30,8 +30,9 @@ def test_missed_and_wrong_options_carry_the_engine_reasons() -> None:
     assert result.wrong[0].reasons
     assert result.wrong[0].rule_id
     assert result.missed[0].sources
-    # 15 therapies + grade = 16 points; 2 therapies and the grade wrong.
-    assert (result.points, result.max_points) == (13, 16)
+    # One point per therapy node and one for the grade; 2 therapies and the grade wrong.
+    nodes = len(Therapy)
+    assert (result.points, result.max_points) == (nodes + 1 - 3, nodes + 1)
 
 
 def test_grade_label_comparison_ignores_case_and_spaces() -> None:
@@ -53,7 +54,8 @@ def test_why_not_picks_scored_against_the_status() -> None:
     assert not picks[Therapy.SUNITINIB].correct
     assert picks[Therapy.SUNITINIB].engine_status is Status.NOT_RECOMMENDED
     assert picks[Therapy.SUNITINIB].reasons
-    assert (result.points, result.max_points) == (17, 18)
+    # One point per node and the grade, plus one per why-not pick; the sunitinib pick is wrong.
+    assert (result.points, result.max_points) == (len(Therapy) + 2, len(Therapy) + 3)
 
 
 def test_why_not_accepts_only_not_offered_statuses() -> None:

@@ -159,8 +159,8 @@ def test_sequence_verdicts(
 
 
 def test_unknown_therapy_named() -> None:
-    with pytest.raises(UnknownTherapyError, match="'radiotherapy'"):
-        parse_therapies(["ssa", "radiotherapy"])
+    with pytest.raises(UnknownTherapyError, match="'chemoradiation'"):
+        parse_therapies(["ssa", "chemoradiation"])
     with pytest.raises(UnknownTherapyError):
         parse_therapies([])
     assert parse_therapies(["SSA", " prrt "]) == [Therapy.SSA, Therapy.PRRT]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from netlogic.clinical.evaluation import Evaluation, OptionResult
-from netlogic.model.vocabulary import Status, Therapy
+from netlogic.model.vocabulary import THERAPY_FAMILY, Status, Therapy, TherapyFamily
 from netlogic.reference.i18n import Translator
 
 
@@ -31,21 +31,11 @@ STATUS_STYLES: dict[Status, StatusStyle] = {
 }
 PREFERRED_EDGE = "#1a7f37"
 
-# Families of treatment, in the order the tree is drawn (knowledge base section 4).
-BRANCHES: tuple[tuple[str, tuple[Therapy, ...]], ...] = (
-    ("surveillance", (Therapy.OBSERVATION,)),
-    ("surgery", (Therapy.SURGERY, Therapy.DEBULKING_SURGERY, Therapy.LIVER_TRANSPLANT)),
-    ("liver_directed", (Therapy.LOCOREGIONAL,)),
-    ("hormonal", (Therapy.SSA, Therapy.TELOTRISTAT, Therapy.INTERFERON)),
-    ("targeted", (Therapy.EVEROLIMUS, Therapy.SUNITINIB)),
-    (
-        "chemotherapy",
-        (Therapy.CHEMO_ALKYLATING, Therapy.CHEMO_OXALIPLATIN, Therapy.CHEMO_PLATINUM_ETOPOSIDE),
-    ),
-    ("radionuclide", (Therapy.PRRT,)),
-    ("immunotherapy", (Therapy.IMMUNOTHERAPY,)),
+# Families of treatment, in the order the tree is drawn, each with its members in tree order.
+BRANCHES: tuple[tuple[str, tuple[Therapy, ...]], ...] = tuple(
+    (family.value, tuple(th for th in Therapy if THERAPY_FAMILY[th] is family))
+    for family in TherapyFamily
 )
-OTHER_BRANCH = "other"
 
 
 def quote(text: str) -> str:
@@ -56,7 +46,7 @@ def quote(text: str) -> str:
 
 
 def branch_of(therapy: Therapy) -> str:
-    return next((name for name, members in BRANCHES if therapy in members), OTHER_BRANCH)
+    return THERAPY_FAMILY[therapy].value
 
 
 def _node(option: OptionResult, t: Translator) -> str:
@@ -75,7 +65,6 @@ def pathway_dot(evaluation: Evaluation, t: Translator, legend: bool = True) -> s
     for option in evaluation.options:
         by_branch.setdefault(branch_of(option.therapy), []).append(option)
     order = [name for name, _ in BRANCHES if name in by_branch]
-    order += [OTHER_BRANCH] if OTHER_BRANCH in by_branch else []
 
     lines = [
         "digraph pathway {",

@@ -106,6 +106,18 @@ def _json_bool(value: Any) -> Any:
     return value
 
 
+def _gastric_type(value: Any) -> Any:
+    """1, 2, 3 or "unknown" exactly: ``true`` or ``"1"`` would be a different, silent reading."""
+    if value is None or (isinstance(value, str) and value == "unknown"):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and value in (1, 2, 3):
+        return value
+    raise PydanticCustomError(
+        "gastric_type", 'must be 1, 2, 3 or "unknown" (got {given})', {"given": repr(value)}
+    )
+
+
+GastricType = Annotated[Literal[1, 2, 3, "unknown"], BeforeValidator(_gastric_type)]
 IsoDate = Annotated[date, BeforeValidator(_parse_iso_date), AfterValidator(_not_in_future)]
 Number = BeforeValidator(_json_number)
 Flag = Annotated[bool, BeforeValidator(_json_bool)]
@@ -124,6 +136,8 @@ class Patient(ContractModel):
     age_years: Annotated[float, Number, Field(ge=0, le=120)] | None = None
     sex: Sex = Sex.UNKNOWN
     ecog: Annotated[int, Number, Field(ge=0, le=4)] | None = None
+    # Ruleset 2027 (contract "Additions"): pregnancy now.
+    pregnant: Flag | None = None
 
 
 class Tumour(ContractModel):
@@ -143,6 +157,9 @@ class Tumour(ContractModel):
     pdl1_percent: Percent | None = None
     hereditary_syndrome: HereditarySyndrome = HereditarySyndrome.UNKNOWN
     family_history: Flag | None = None
+    # Ruleset 2027 (contract "Additions"): gastric NET type; FDG-avid lesions without SSTR uptake.
+    gastric_type: GastricType | None = None
+    sstr_fdg_mismatch: Flag | None = None
 
 
 class Disease(ContractModel):

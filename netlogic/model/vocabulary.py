@@ -185,19 +185,63 @@ class Therapy(StrEnum):
 
     OBSERVATION = "observation"
     SURGERY = "surgery"
+    ENDOSCOPIC_RESECTION = "endoscopic_resection"
     DEBULKING_SURGERY = "debulking_surgery"
     LIVER_TRANSPLANT = "liver_transplant"
     SSA = "ssa"
     TELOTRISTAT = "telotristat"
     EVEROLIMUS = "everolimus"
     SUNITINIB = "sunitinib"
+    CABOZANTINIB = "cabozantinib"
+    BELZUTIFAN = "belzutifan"
     CHEMO_ALKYLATING = "chemo_alkylating"
     CHEMO_OXALIPLATIN = "chemo_oxaliplatin"
     CHEMO_PLATINUM_ETOPOSIDE = "chemo_platinum_etoposide"
     PRRT = "prrt"
     LOCOREGIONAL = "locoregional"
+    RADIOTHERAPY = "radiotherapy"
     INTERFERON = "interferon"
     IMMUNOTHERAPY = "immunotherapy"
+    SUPPORTIVE_CARE = "supportive_care"
+
+
+class TherapyFamily(StrEnum):
+    """Families of the pathway tree, in the order they are drawn (contract "tree family")."""
+
+    SURVEILLANCE = "surveillance"
+    SURGERY = "surgery"
+    LOCOREGIONAL = "locoregional"
+    HORMONAL = "hormonal"
+    TARGETED = "targeted"
+    CHEMOTHERAPY = "chemotherapy"
+    RADIONUCLIDE = "radionuclide"
+    IMMUNOTHERAPY = "immunotherapy"
+    SUPPORTIVE = "supportive"
+
+
+# One family per therapy: the tree, the timelines and the exports group by it.
+THERAPY_FAMILY: dict[Therapy, TherapyFamily] = {
+    Therapy.OBSERVATION: TherapyFamily.SURVEILLANCE,
+    Therapy.SURGERY: TherapyFamily.SURGERY,
+    Therapy.ENDOSCOPIC_RESECTION: TherapyFamily.SURGERY,
+    Therapy.DEBULKING_SURGERY: TherapyFamily.SURGERY,
+    Therapy.LIVER_TRANSPLANT: TherapyFamily.SURGERY,
+    Therapy.LOCOREGIONAL: TherapyFamily.LOCOREGIONAL,
+    Therapy.RADIOTHERAPY: TherapyFamily.LOCOREGIONAL,
+    Therapy.SSA: TherapyFamily.HORMONAL,
+    Therapy.TELOTRISTAT: TherapyFamily.HORMONAL,
+    Therapy.INTERFERON: TherapyFamily.HORMONAL,
+    Therapy.EVEROLIMUS: TherapyFamily.TARGETED,
+    Therapy.SUNITINIB: TherapyFamily.TARGETED,
+    Therapy.CABOZANTINIB: TherapyFamily.TARGETED,
+    Therapy.BELZUTIFAN: TherapyFamily.TARGETED,
+    Therapy.CHEMO_ALKYLATING: TherapyFamily.CHEMOTHERAPY,
+    Therapy.CHEMO_OXALIPLATIN: TherapyFamily.CHEMOTHERAPY,
+    Therapy.CHEMO_PLATINUM_ETOPOSIDE: TherapyFamily.CHEMOTHERAPY,
+    Therapy.PRRT: TherapyFamily.RADIONUCLIDE,
+    Therapy.IMMUNOTHERAPY: TherapyFamily.IMMUNOTHERAPY,
+    Therapy.SUPPORTIVE_CARE: TherapyFamily.SUPPORTIVE,
+}
 
 
 class Status(StrEnum):

@@ -29,7 +29,7 @@ from plotly.subplots import make_subplots
 
 from netlogic.model.case import Case, TreatmentLine
 from netlogic.model.units import marker_of
-from netlogic.model.vocabulary import Response, Therapy
+from netlogic.model.vocabulary import THERAPY_FAMILY, Response, Therapy, TherapyFamily
 from netlogic.reference.i18n import Translator, fmt_number
 from netlogic.trends.markers import CGA_ON_PPI, confounders, marker_rows
 from netlogic.trends.recist import (
@@ -53,34 +53,17 @@ LIGHT_TEMPLATE: dict[str, Any] = {
     }
 }
 
-# Therapy families for colour (display grouping only; Okabe-Ito colour-blind-safe palette).
-FAMILY_OF: dict[Therapy, str] = {
-    Therapy.OBSERVATION: "observation",
-    Therapy.SURGERY: "surgery",
-    Therapy.DEBULKING_SURGERY: "surgery",
-    Therapy.LIVER_TRANSPLANT: "surgery",
-    Therapy.SSA: "somatostatin",
-    Therapy.TELOTRISTAT: "somatostatin",
-    Therapy.INTERFERON: "somatostatin",
-    Therapy.EVEROLIMUS: "targeted",
-    Therapy.SUNITINIB: "targeted",
-    Therapy.CHEMO_ALKYLATING: "chemotherapy",
-    Therapy.CHEMO_OXALIPLATIN: "chemotherapy",
-    Therapy.CHEMO_PLATINUM_ETOPOSIDE: "chemotherapy",
-    Therapy.PRRT: "radionuclide",
-    Therapy.LOCOREGIONAL: "locoregional",
-    Therapy.IMMUNOTHERAPY: "immunotherapy",
-}
+# Colours per therapy family (the tree's families; Okabe-Ito colour-blind-safe palette).
 FAMILY_COLOUR: dict[str, str] = {
-    "observation": "#999999",
-    "surgery": "#000000",
-    "somatostatin": "#0072B2",
-    "targeted": "#009E73",
-    "chemotherapy": "#D55E00",
-    "radionuclide": "#CC79A7",
-    "locoregional": "#E69F00",
-    "immunotherapy": "#56B4E9",
-    "other": "#F0E442",
+    TherapyFamily.SURVEILLANCE: "#999999",
+    TherapyFamily.SURGERY: "#000000",
+    TherapyFamily.HORMONAL: "#0072B2",
+    TherapyFamily.TARGETED: "#009E73",
+    TherapyFamily.CHEMOTHERAPY: "#D55E00",
+    TherapyFamily.RADIONUCLIDE: "#CC79A7",
+    TherapyFamily.LOCOREGIONAL: "#E69F00",
+    TherapyFamily.IMMUNOTHERAPY: "#56B4E9",
+    TherapyFamily.SUPPORTIVE: "#F0E442",
 }
 CATEGORY_COLOUR: dict[Response | None, str] = {
     Response.CR: "#009E73",
@@ -93,7 +76,7 @@ CATEGORY_COLOUR: dict[Response | None, str] = {
 
 
 def family(therapy: Therapy) -> str:
-    return FAMILY_OF.get(therapy, "other")
+    return THERAPY_FAMILY[therapy].value
 
 
 def _iso(day: date) -> str:
