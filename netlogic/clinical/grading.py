@@ -250,5 +250,11 @@ def system_label(system: str | None, t: Translator) -> str | None:
     return t(f"grade.system.{system}") if system else None
 
 
+def grade_label(label: str, t: Translator) -> str:
+    """The grade in the session's words ('NET G2' -> 'TNE G2' in French); the contract's
+    label itself (``GradeResult.label``) stays as the contract spells it."""
+    return t(f"grade.label.{label}") if label else label
+
+
 def is_digestive(site: PrimarySite) -> bool:
     return site not in THORACIC_SITES and site not in OUT_OF_SCOPE_SITES
