@@ -52,7 +52,7 @@ def test_migrate_then_save_show_history_list(empty_url: str, tmp_path: Path) -> 
     assert unmigrated.returncode == 4
     assert "python -m netlogic cases migrate" in unmigrated.stderr
 
-    assert ok(cases(empty_url, "migrate"))["revisions"] == ["0001_case_store"]
+    assert ok(cases(empty_url, "migrate"))["revisions"] == ["0002_case_drafts"]
     case_id = load_json(DEMO)["id"]
     assert ok(cases(empty_url, "save", str(DEMO), "--author", "dr-a")) == {
         "case_id": case_id,

@@ -228,8 +228,8 @@ def test_seed_demo_is_idempotent_and_never_replaces_edits(store: CaseStore) -> N
 def test_opening_an_unmigrated_store_says_to_run_migrate(empty_url: str) -> None:
     with pytest.raises(SchemaNotReadyError, match="python -m netlogic cases migrate"):
         open_store(empty_url)
-    assert migrate(empty_url) == ["0001_case_store"]
-    assert migrate(empty_url) == ["0001_case_store"]  # running it again changes nothing
+    assert migrate(empty_url) == ["0002_case_drafts"]
+    assert migrate(empty_url) == ["0002_case_drafts"]  # running it again changes nothing
     open_store(empty_url).close()
 
 

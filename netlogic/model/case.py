@@ -117,6 +117,12 @@ def _gastric_type(value: Any) -> Any:
     )
 
 
+def _blank_note(value: Any) -> Any:
+    """An empty note cell arrives as null (a table, another tool): no note, not an error.
+    The contract writes "no note" as "", so that is what is kept."""
+    return "" if value is None else value
+
+
 GastricType = Annotated[Literal[1, 2, 3, "unknown"], BeforeValidator(_gastric_type)]
 IsoDate = Annotated[date, BeforeValidator(_parse_iso_date), AfterValidator(_not_in_future)]
 Number = BeforeValidator(_json_number)
@@ -194,7 +200,7 @@ class ImagingStudy(ContractModel):
     sum_diameters_mm: Annotated[float, Number, Field(ge=0)] | None = None
     new_lesions: Flag = False
     non_target_progression: Flag = False
-    note: str = ""
+    note: Annotated[str, BeforeValidator(_blank_note)] = ""
 
 
 class TreatmentLine(ContractModel):

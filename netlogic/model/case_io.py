@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from netlogic.model.case import Case
+from netlogic.model.entry import EntryError, parse_decimal
 from netlogic.reference.i18n import Translator, translator
 
 # Field names in words and the messages live in data/i18n/validation.<lang>.yaml: the CLI
@@ -80,6 +81,9 @@ def _join(message: str) -> str:
 
 
 def _shown(value: Any) -> str:
+    # 150.0 typed as 150 is shown as 150; text keeps its quotes ('12a').
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
     return repr(value)
 
 
@@ -87,6 +91,13 @@ def _describe(error: ErrorDetails, t: Translator) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     given = error.get("input")
+    if kind == "number" and isinstance(given, str):
+        # Text in a number field is what the clinician typed and could not be read as one
+        # number (netlogic.model.entry): say why ("could be read as 1250 or as 1.25").
+        try:
+            parse_decimal(given, t.lang)
+        except EntryError as exc:
+            return f", {exc.message(t)}"
     if kind in _CUSTOM_CODES:
         return t(f"validation.{kind}", **{k: str(v) for k, v in ctx.items()})
     if kind == "missing" or (kind == "enum" and given is None):
@@ -162,6 +173,32 @@ def parse_case(data: Any, today: date | None = None, lang: str = "en") -> Case:
         raise CaseValidationError(
             [FieldProblem("case", t("validation.too_deep"), "too_deep")]
         ) from None
+
+
+# The sections of a case whose fields a form shows one widget each.
+_FIELD_SECTIONS = ("patient", "tumour", "disease")
+
+
+def drop_not_given(data: dict[str, Any]) -> dict[str, Any]:
+    """A case as entered on screen -> the JSON to validate: a field left "not given" (None)
+    takes the contract's default (``unknown``, ``false``, empty) instead of being refused;
+    a required field left empty (``tumour.primary_site``) is then reported as required."""
+    out = {k: v for k, v in data.items() if v is not None or k not in ("id", "schema_version")}
+    for section in _FIELD_SECTIONS:
+        fields = data.get(section)
+        if isinstance(fields, dict):
+            out[section] = {k: v for k, v in fields.items() if v is not None}
+    return out
+
+
+def check_draft(
+    data: dict[str, Any], today: date | None = None, lang: str = "en"
+) -> tuple[Case | None, list[FieldProblem]]:
+    """Validate a case as entered on screen: (the case, []) or (None, every problem)."""
+    try:
+        return parse_case(drop_not_given(data), today, lang), []
+    except CaseValidationError as exc:
+        return None, exc.problems
 
 
 def parse_case_text(text: str | bytes, today: date | None = None, lang: str = "en") -> Case:

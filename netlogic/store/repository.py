@@ -38,12 +38,19 @@ from sqlalchemy.exc import DatabaseError, IntegrityError, InterfaceError, Operat
 
 from netlogic.model.case import Case
 from netlogic.model.case_diff import FieldChange, diff_cases, summarise, summarise_diff
-from netlogic.store.schema import case_events, case_versions, cases
+from netlogic.store.schema import (
+    DRAFT_ID_LENGTH,
+    case_drafts,
+    case_events,
+    case_versions,
+    cases,
+)
 
 __all__ = [
     "CaseNotFoundError",
     "CaseStore",
     "CaseSummary",
+    "DraftRecord",
     "FieldChange",
     "SchemaNotReadyError",
     "StaleVersionError",
@@ -139,6 +146,19 @@ class VersionInfo(BaseModel):
     author: str
     saved_at: datetime
     summary: str
+
+
+class DraftRecord(BaseModel):
+    """One user's unsaved work: ``payload`` is whatever the app keeps of the screen (the case
+    as entered, valid or not, and where it came from); ``case_id``/``base_version`` name the
+    saved case and version it started from (None for a case never saved)."""
+
+    owner: str
+    draft_id: str
+    case_id: str | None
+    base_version: int | None
+    payload: dict[str, Any]
+    updated_at: datetime
 
 
 class CaseEvent(BaseModel):
@@ -431,6 +451,94 @@ class CaseStore:
 
     def unarchive(self, case_id: str, author: str) -> None:
         self._set_archived(case_id, author, False)
+
+    # -- drafts (unsaved work; replaced in place, see schema.case_drafts)
+
+    @staticmethod
+    def _draft_key(owner: str, draft_id: str) -> tuple[str, str]:
+        name = owner.strip()
+        if not name:
+            raise StoreError("a draft needs an owner (the app uses 'local')")
+        if not draft_id or len(draft_id) > DRAFT_ID_LENGTH:
+            raise StoreError(f"a draft id has 1 to {DRAFT_ID_LENGTH} characters")
+        return name, draft_id
+
+    def save_draft(
+        self,
+        owner: str,
+        draft_id: str,
+        payload: dict[str, Any],
+        case_id: str | None = None,
+        base_version: int | None = None,
+    ) -> None:
+        """Keep ``payload`` as the draft ``draft_id`` of ``owner`` (replacing the previous one)."""
+        name, key = self._draft_key(owner, draft_id)
+        values = {
+            "owner": name,
+            "draft_id": key,
+            "case_id": case_id,
+            "base_version": base_version,
+            "payload": payload,
+            "updated_at": datetime.now(UTC),
+        }
+        changes = {k: v for k, v in values.items() if k not in ("owner", "draft_id")}
+        with self._errors(), self._write() as conn:
+            dialect = conn.dialect.name
+            if dialect in ("postgresql", "sqlite"):
+                insert = (postgresql if dialect == "postgresql" else sqlite).insert(case_drafts)
+                conn.execute(
+                    insert.values(values).on_conflict_do_update(
+                        index_elements=["owner", "draft_id"], set_=changes
+                    )
+                )
+            else:
+                conn.execute(
+                    sa.delete(case_drafts).where(
+                        case_drafts.c.owner == name, case_drafts.c.draft_id == key
+                    )
+                )
+                conn.execute(sa.insert(case_drafts).values(values))
+
+    def load_draft(self, owner: str, draft_id: str) -> DraftRecord | None:
+        """The draft ``draft_id`` of ``owner``, or None (never another user's draft)."""
+        name, key = self._draft_key(owner, draft_id)
+        with self._errors(), self._read() as conn:
+            row = conn.execute(
+                sa.select(case_drafts).where(
+                    case_drafts.c.owner == name, case_drafts.c.draft_id == key
+                )
+            ).first()
+        return None if row is None else self._draft(row)
+
+    def list_drafts(self, owner: str) -> list[DraftRecord]:
+        """Every draft of ``owner``, most recently changed first."""
+        with self._errors(), self._read() as conn:
+            rows = conn.execute(
+                sa.select(case_drafts)
+                .where(case_drafts.c.owner == owner.strip())
+                .order_by(case_drafts.c.updated_at.desc())
+            ).all()
+        return [self._draft(row) for row in rows]
+
+    def discard_draft(self, owner: str, draft_id: str) -> None:
+        name, key = self._draft_key(owner, draft_id)
+        with self._errors(), self._write() as conn:
+            conn.execute(
+                sa.delete(case_drafts).where(
+                    case_drafts.c.owner == name, case_drafts.c.draft_id == key
+                )
+            )
+
+    @staticmethod
+    def _draft(row: Any) -> DraftRecord:
+        return DraftRecord(
+            owner=row.owner,
+            draft_id=row.draft_id,
+            case_id=row.case_id,
+            base_version=row.base_version,
+            payload=dict(row.payload),
+            updated_at=row.updated_at,
+        )
 
     # -- reading
 

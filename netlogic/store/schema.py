@@ -1,9 +1,10 @@
 """Tables of the case store (issue "Case store: ... versioned history, nothing ever lost").
 
-Every table is append-only: a case is a registry row written once, each save adds a row to
-``case_versions`` and each archive/unarchive adds a row to ``case_events``. The current state
-of a case (latest version, archived or not) is derived from the newest rows; nothing is ever
-updated or deleted in place (the migration also installs triggers that refuse it).
+Every table of saved cases is append-only: a case is a registry row written once, each save
+adds a row to ``case_versions`` and each archive/unarchive adds a row to ``case_events``. The
+current state of a case (latest version, archived or not) is derived from the newest rows;
+nothing is ever updated or deleted in place (the migration also installs triggers that refuse
+it). The one exception is ``case_drafts``, the unsaved work of each user (see its comment).
 
 The schema itself is created and changed only by the Alembic migrations in ``migrations/``
 (``python -m netlogic cases migrate``); this module is their model and the store's query
@@ -21,6 +22,7 @@ from sqlalchemy.engine import Dialect
 
 CASE_ID_LENGTH = 64
 AUTHOR_LENGTH = 200
+DRAFT_ID_LENGTH = 64
 
 
 class UTCDateTime(sa.TypeDecorator[datetime]):
@@ -107,6 +109,23 @@ case_events = sa.Table(
     sa.Column("version", sa.Integer, nullable=False),
     sa.CheckConstraint("kind IN ('archived', 'unarchived')", name="kind_known"),
     sa.Index(None, "case_id", "id"),
+)
+
+# Unsaved work (issue "Case entry that never loses ... a value"): the case as it stands on one
+# user's screen, written on every change so a browser refresh or a closed tab loses nothing.
+# A draft is scratch, not history: it is replaced in place and deleted once discarded, so
+# this table is NOT append-only. Drafts are keyed by their owner and an id the browser keeps
+# (the ``draft`` query parameter); the case ID is not a key (a new case has none saved yet).
+case_drafts = sa.Table(
+    "case_drafts",
+    metadata,
+    sa.Column("owner", sa.String(AUTHOR_LENGTH), primary_key=True),
+    sa.Column("draft_id", sa.String(DRAFT_ID_LENGTH), primary_key=True),
+    sa.Column("case_id", sa.String(CASE_ID_LENGTH), nullable=True),
+    sa.Column("base_version", sa.Integer, nullable=True),
+    sa.Column("payload", CaseJSON, nullable=False),
+    sa.Column("updated_at", UTCDateTime(), nullable=False),
+    sa.Index(None, "owner", "updated_at"),
 )
 
 APPEND_ONLY_TABLES = ("cases", "case_versions", "case_events")
