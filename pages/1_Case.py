@@ -1,39 +1,24 @@
-"""Case page: open or start a case, enter it section by section, check it, save it."""
+"""Case page: open or start a case, enter it section by section (each field checked as it is
+left), see its grade beside the pathology, save exactly what is on screen, read its versions."""
 
 import streamlit as st
 
-from ui import case_draft
+from ui import case_draft, case_tables
 from ui.case_form import case_form
+from ui.case_history import history_section
 from ui.case_sources import sources_panel
-from ui.case_store import save_panel
+from ui.case_status import status_panel
 from ui.frame import page_frame
 
 frame = page_frame("case")
 t = frame.t
-case_draft.init_state(frame.today)
-case_draft.follow_current_case()
+case_draft.prepare(frame.today, frame.lang)
+case_tables.remember_status()
 
 st.title(t("page.case.title"))
 st.caption(t("case.privacy"))
-sources_panel(t, frame.today)
-
-notice = case_draft.pop_notice()
-if notice is not None:
-    kind, key, params = notice
-    getattr(st, kind)(t(key, **params))
-
-problems = case_draft.problems()
-if problems:
-    st.error(t("case.problems", count=len(problems)), icon="⚠️")
-elif frame.case is not None and frame.evaluation is not None:
-    st.success(t("case.valid", case_id=frame.case.id, grade=frame.evaluation.grade.label))
-
-submitted = case_form(case_draft.data(), problems, t, case_draft.rev())
-if submitted is not None:
-    case_draft.submit(submitted, frame.today, frame.lang)
-    st.rerun()
-
-st.divider()
-save_panel(t, frame.author, frame.today)
-if frame.case is not None:
-    st.page_link("pages/2_Pathway.py", label=t("case.see_pathway"), icon="🧭")
+sources_panel(t, frame.today, frame.lang)
+status_panel(t, frame.author, frame.today, frame.lang)
+case_form(t, frame.lang, lambda: history_section(t, frame.author))
+if case_draft.checked_case() is not None:
+    st.page_link("pages/2_Pathway.py", label=t("case.see_pathway"), icon=":material/account_tree:")

@@ -1,26 +1,34 @@
-"""The case entry form: sections that mirror the case contract, tables for measurements.
+"""The case entry form: one section at a time, each field checked as soon as it is left.
 
-``case_form`` draws one ``st.form`` from a draft (contract JSON dict) and returns the edited
-draft when the clinician presses the button, else None. Bounds are NOT enforced by the widgets:
-the case model checks them, so an out-of-range value (Ki-67 150%) reaches validation and its
-message appears in words next to the field, with everything else kept.
+Sections mirror the case contract (patient and tumour, disease, syndrome and imaging,
+markers, imaging, treatment lines, the question for the meeting, the version history). Only
+the chosen section is drawn, so a change reruns a short page. There is no "check" button:
+every widget writes its value into the draft (``ui.case_draft``) from its ``on_change``
+callback, the draft is checked at once, and each problem is shown beside its field and in
+the summary at the top of the page (``ui.case_status``). The grade card beside the pathology
+fields follows every change.
+
+Numbers are typed as text and read by :func:`netlogic.model.entry.parse_decimal`: "8,5" and
+"8.5" are 8.5, "12a" is kept as typed and refused in words, never read as 12; French shows
+"8,5". Widget keys are stable (``case_form.f.<field path>``): they start from the draft when
+it is replaced (``case_draft.rev``) or the language changes, and otherwise keep what the
+clinician typed. This module owns the session-state keys prefixed ``case_form.``.
 """
 
 from __future__ import annotations
 
-import copy
-import math
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-import pandas as pd
 import streamlit as st
+from pydantic import ValidationError
 from streamlit.delta_generator import DeltaGenerator
 
+from netlogic.clinical.grading import grade_label, grade_tumour, system_label
+from netlogic.model.case import Tumour
 from netlogic.model.case_io import FieldProblem
-from netlogic.model.units import unit_table
+from netlogic.model.entry import EntryError, format_decimal, parse_decimal
 from netlogic.model.vocabulary import (
     Burden,
     Comorbidity,
@@ -28,405 +36,423 @@ from netlogic.model.vocabulary import (
     FunctionalSyndrome,
     HereditarySyndrome,
     ImagingStatus,
-    MarkerName,
     MetastaticSite,
     Mgmt,
-    Modality,
     NecCellType,
     Necrosis,
     NodalStatus,
     PrimarySite,
     Progression,
-    Response,
     Sex,
     Stage,
-    StopReason,
-    Therapy,
     YesNoUnknown,
 )
 from netlogic.reference.i18n import Translator
-from ui import session_memo
+from ui import case_draft, case_tables, session_memo
+from ui.plain_text import plain
 
-FORM_KEY = "case_form"
-TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "markers": ("date", "name", "value", "unit", "uln"),
-    "imaging": (
-        "date",
-        "modality",
-        "sum_diameters_mm",
-        "new_lesions",
-        "non_target_progression",
-        "note",
-    ),
-    "treatments": ("therapy", "agent", "start", "end", "best_response", "stop_reason", "cycles"),
-}
-DATE_COLUMNS = {"date", "start", "end"}
-BOOL_COLUMNS = {"new_lesions", "non_target_progression"}
+FIELD_KEY = "case_form.f."
+SECTION_KEY = "case_form.section"
+_SECTION_KEPT = "case_form.section_kept"
+_SEEDED = "case_form.seeded"
+SECTIONS = (
+    "patient_tumour",
+    "disease",
+    "syndrome_imaging",
+    "markers",
+    "imaging",
+    "treatments",
+    "meeting",
+    "history",
+)
+# Fields of the syndrome and imaging section (the other tumour fields are pathology).
+_SYNDROME_FIELDS = (
+    "tumour.functional_syndrome",
+    "tumour.syndrome_controlled",
+    "tumour.sstr_imaging",
+    "tumour.fdg_pet",
+    "tumour.sstr_fdg_mismatch",
+    "comorbidities",
+    "on_ppi",
+)
+# Fields typed as numbers: what the widget holds is text (see the module docstring).
+NUMBER_FIELDS = (
+    "patient.age_years",
+    "tumour.ki67_percent",
+    "tumour.mitotic_count",
+    "tumour.non_ne_component_percent",
+    "tumour.primary_size_mm",
+    "tumour.pdl1_percent",
+    "disease.liver_involvement_percent",
+    "disease.stable_months",
+)
+TEXT_FIELDS = ("meeting_question", "notes")
+# A selectbox shows None as "nothing chosen" (its placeholder); "not given" is a real choice.
+NOT_GIVEN = "not_given"
 
 
-class _Section:
-    """Widgets of one section, with the problems of its fields shown under each widget."""
+def section_of(path: str) -> str:
+    """The section that shows the field of a problem ('markers[2].date' -> 'markers')."""
+    head = path.split("[", 1)[0].split(".", 1)[0]
+    if head in case_draft.TABLES:
+        return head
+    if head == "disease":
+        return "disease"
+    if head in TEXT_FIELDS:
+        return "meeting"
+    if path in _SYNDROME_FIELDS or head in ("comorbidities", "on_ppi"):
+        return "syndrome_imaging"
+    return "patient_tumour"
 
-    def __init__(self, t: Translator, problems: list[FieldProblem], rev: int) -> None:
+
+def widget_key(path: str) -> str:
+    return f"{FIELD_KEY}{path}"
+
+
+def _seed_value(path: str, lang: str) -> Any:
+    value = case_draft.field_value(path)
+    if path in NUMBER_FIELDS or path == "id":
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return format_decimal(value, lang)
+        return value if isinstance(value, str) else ""
+    if path in TEXT_FIELDS:
+        return value or ""
+    if path in ("comorbidities", "disease.metastatic_sites"):
+        return list(value or [])
+    if path in ("on_ppi", "disease.symptomatic", "disease.portal_vein_thrombosis") or path == (
+        "disease.biliodigestive_anastomosis"
+    ):
+        return bool(value)
+    if value is None and path != "tumour.primary_site":
+        return NOT_GIVEN
+    return value
+
+
+def entered_value(path: str, lang: str) -> Any:
+    """The draft value of what the widget of ``path`` holds now."""
+    typed = st.session_state[widget_key(path)]
+    if path in NUMBER_FIELDS:
+        try:
+            return parse_decimal(str(typed or ""), lang)
+        except EntryError:
+            return str(typed).strip()  # kept as typed; the draft check says why it is refused
+    if path == "id":
+        return str(typed or "").strip()
+    if path in TEXT_FIELDS:
+        return str(typed or "").strip() or None
+    if isinstance(typed, list):
+        return list(typed)
+    return None if typed == NOT_GIVEN else typed
+
+
+def _on_change(path: str, lang: str) -> None:
+    case_draft.set_field(path, entered_value(path, lang))
+
+
+def sync_all(lang: str) -> None:
+    """Every field widget's value into the draft (the Save button calls it first, so a value
+    typed and not yet left is saved too, whatever order Streamlit runs callbacks in)."""
+    for key in [k for k in st.session_state if str(k).startswith(FIELD_KEY)]:
+        path = str(key).removeprefix(FIELD_KEY)
+        case_draft.set_field(path, entered_value(path, lang))
+    case_tables.sync_all(lang)
+
+
+def _reseed_if_replaced(lang: str) -> None:
+    """When the draft was replaced or the language changed, widgets start from the draft."""
+    wanted = (case_draft.rev(), lang)
+    if st.session_state.get(_SEEDED) == wanted:
+        return
+    for key in [k for k in st.session_state if str(k).startswith(FIELD_KEY)]:
+        del st.session_state[key]
+    st.session_state[_SEEDED] = wanted
+
+
+class _Fields:
+    """Widgets of one section, each with its problems shown beneath it."""
+
+    def __init__(self, t: Translator, lang: str, problems: list[FieldProblem]) -> None:
         self.t = t
+        self.lang = lang
         self.problems = problems
-        self.rev = rev
 
-    def key(self, path: str) -> str:
-        return f"{FORM_KEY}.{self.rev}.{path}"
+    def _prepare(self, path: str) -> str:
+        key = widget_key(path)
+        if key not in st.session_state:
+            st.session_state[key] = _seed_value(path, self.lang)
+        return key
 
-    def show_problems(self, box: DeltaGenerator, path: str) -> None:
+    def _callback(self, path: str) -> dict[str, Any]:
+        return {"on_change": _on_change, "args": (path, self.lang)}
+
+    def problems_of(self, box: DeltaGenerator, path: str) -> None:
         for problem in self.problems:
             if problem.field == path or problem.field.startswith((f"{path}.", f"{path}[")):
-                box.error(problem.message, icon="⚠️")
+                box.error(plain(problem.message), icon=":material/error:")
+
+    def number(self, box: DeltaGenerator, path: str) -> None:
+        box.text_input(
+            self.t(f"field.{path}"),
+            key=self._prepare(path),
+            placeholder=self.t("case.number_placeholder"),
+            **self._callback(path),
+        )
+        self.problems_of(box, path)
+
+    def text(self, box: DeltaGenerator, path: str, help_key: str | None = None) -> None:
+        box.text_input(
+            self.t(f"field.{path}"),
+            key=self._prepare(path),
+            max_chars=64,
+            help=self.t(help_key) if help_key else None,
+            **self._callback(path),
+        )
+        self.problems_of(box, path)
+
+    def area(self, box: DeltaGenerator, path: str) -> None:
+        box.text_area(
+            self.t(f"field.{path}"),
+            key=self._prepare(path),
+            max_chars=2000,
+            help=self.t("help.free_text"),
+            **self._callback(path),
+        )
+        self.problems_of(box, path)
 
     def select(
         self,
         box: DeltaGenerator,
         path: str,
         options: Sequence[Any],
-        current: Any,
         label: Callable[[Any], str],
-    ) -> Any:
-        values = list(options)
-        index = values.index(current) if current in values else 0
-        chosen = box.selectbox(
-            self.t(f"field.{path}"), values, index=index, format_func=label, key=self.key(path)
+        placeholder: str | None = None,
+    ) -> None:
+        key = self._prepare(path)
+        if st.session_state[key] not in options:
+            st.session_state[key] = None if placeholder else options[0]
+        box.selectbox(
+            self.t(f"field.{path}"),
+            list(options),
+            format_func=label,
+            key=key,
+            placeholder=placeholder,
+            **self._callback(path),
         )
-        self.show_problems(box, path)
-        return chosen
+        self.problems_of(box, path)
 
-    def enum(
-        self, box: DeltaGenerator, path: str, enum: type[StrEnum], current: Any, group: str
-    ) -> Any:
-        return self.select(
-            box, path, [e.value for e in enum], current, lambda v: self.t(f"value.{group}.{v}")
-        )
+    def enum(self, box: DeltaGenerator, path: str, enum: type[StrEnum], group: str) -> None:
+        self.select(box, path, [e.value for e in enum], lambda v: self.t(f"value.{group}.{v}"))
 
     def optional_enum(
-        self, box: DeltaGenerator, path: str, enum: type[StrEnum], current: Any, group: str
-    ) -> Any:
-        options = [None, *(e.value for e in enum)]
-        return self.select(
-            box,
-            path,
-            options,
-            current,
-            lambda v: self.t("value.not_given") if v is None else self.t(f"value.{group}.{v}"),
-        )
+        self, box: DeltaGenerator, path: str, enum: type[StrEnum], group: str
+    ) -> None:
+        words = self.t
 
-    def tristate(self, box: DeltaGenerator, path: str, current: Any) -> Any:
-        words = {None: "value.unknown", True: "value.yes", False: "value.no"}
-        return self.select(box, path, [None, True, False], current, lambda v: self.t(words[v]))
+        def label(v: Any) -> str:
+            return words("value.not_given") if v == NOT_GIVEN else words(f"value.{group}.{v}")
 
-    def number(self, box: DeltaGenerator, path: str, current: Any, step: float = 1.0) -> Any:
-        value = float(current) if isinstance(current, int | float) else None
-        entered = box.number_input(
-            self.t(f"field.{path}"), value=value, step=step, format="%.1f", key=self.key(path)
-        )
-        self.show_problems(box, path)
-        return entered
+        self.select(box, path, [NOT_GIVEN, *(e.value for e in enum)], label)
 
-    def multi(
-        self, box: DeltaGenerator, path: str, enum: type[StrEnum], current: Any, group: str
-    ) -> list[str]:
-        options = [e.value for e in enum]
-        chosen = box.multiselect(
+    def tristate(self, box: DeltaGenerator, path: str) -> None:
+        words = {NOT_GIVEN: "value.unknown", True: "value.yes", False: "value.no"}
+        self.select(box, path, [NOT_GIVEN, True, False], lambda v: self.t(words[v]))
+
+    def multi(self, box: DeltaGenerator, path: str, enum: type[StrEnum], group: str) -> None:
+        box.multiselect(
             self.t(f"field.{path}"),
-            options,
-            default=[v for v in (current or []) if v in options],
+            [e.value for e in enum],
             format_func=lambda v: self.t(f"value.{group}.{v}"),
-            key=self.key(path),
+            key=self._prepare(path),
+            placeholder=self.t("value.none_chosen"),
+            **self._callback(path),
         )
-        self.show_problems(box, path)
-        return list(chosen)
+        self.problems_of(box, path)
 
-    def text(self, box: DeltaGenerator, path: str, current: Any) -> str | None:
-        """Free text for the meeting (pseudonymous: the help text says no names)."""
-        typed = box.text_area(
-            self.t(f"field.{path}"),
-            value=current or "",
-            max_chars=2000,
-            help=self.t("help.free_text"),
-            key=self.key(path),
-        )
-        self.show_problems(box, path)
-        return typed.strip() or None
-
-    def checkbox(self, box: DeltaGenerator, path: str, current: Any) -> bool:
-        ticked = box.checkbox(self.t(f"field.{path}"), value=bool(current), key=self.key(path))
-        self.show_problems(box, path)
-        return bool(ticked)
+    def checkbox(self, box: DeltaGenerator, path: str) -> None:
+        box.checkbox(self.t(f"field.{path}"), key=self._prepare(path), **self._callback(path))
+        self.problems_of(box, path)
 
 
-def _table_frame(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> pd.DataFrame:
-    frame = pd.DataFrame(
-        [{c: row.get(c) for c in columns} for row in rows if isinstance(row, dict)],
-        columns=list(columns),
+def _grade_now(lang: str, t: Translator) -> tuple[str, str | None, list[str]]:
+    """The grade of the tumour fields on screen (checked alone: a bad marker date elsewhere
+    does not hide the grade), or a dash when the pathology fields do not validate yet."""
+    tumour = {k: v for k, v in (case_draft.data().get("tumour") or {}).items() if v is not None}
+
+    def compute() -> tuple[str, str | None, list[str]]:
+        try:
+            result = grade_tumour(Tumour.model_validate(tumour), t)
+        except ValidationError:
+            waits = "case.grade_waits_short" if "primary_site" not in tumour else "case.grade_waits"
+            return "—", t(waits), []
+        return grade_label(result.label, t), system_label(result.system, t), result.basis
+
+    key = (case_draft.data_hash(tumour), lang)
+    return session_memo.memo("case_form.grade", key, compute)
+
+
+def _grade_card(box: DeltaGenerator, t: Translator, lang: str) -> None:
+    label, system, basis = _grade_now(lang, t)
+    card = box.container(border=True, key="case_form.grade_card")
+    # The basis sits behind the "?" of the card: the card stays beside the fields it reads.
+    card.metric(t("case.grade_now"), label, help="\n\n".join(plain(b) for b in basis) or None)
+    card.caption(system or "")
+
+
+def _patient_tumour(f: _Fields, t: Translator, lang: str) -> None:
+    st.subheader(t("section.patient"))
+    c1, c2, c3 = st.columns(3)
+    f.text(c1, "id", "help.id")
+    f.number(c2, "patient.age_years")
+    f.enum(c3, "patient.sex", Sex, "sex")
+    c1, c2, _c3 = st.columns(3)
+    f.select(
+        c1,
+        "patient.ecog",
+        [NOT_GIVEN, 0, 1, 2, 3, 4],
+        lambda v: t("value.not_given") if v == NOT_GIVEN else str(v),
     )
-    for column in columns:
-        if column in DATE_COLUMNS:
-            frame[column] = pd.to_datetime(frame[column], errors="coerce").dt.date
-        elif column in BOOL_COLUMNS:
-            frame[column] = frame[column].fillna(False).astype(bool)
-    return frame
-
-
-def _cell(value: Any, column: str) -> Any:
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
-        return False if column in BOOL_COLUMNS else None
-    if isinstance(value, pd.Timestamp | datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if hasattr(value, "item"):  # numpy scalars -> Python numbers
-        return value.item()
-    if isinstance(value, str) and not value.strip() and column not in ("unit", "note"):
-        return None
-    return value
-
-
-def table_rows(frame: pd.DataFrame, columns: tuple[str, ...]) -> list[dict[str, Any]]:
-    """Edited table -> contract rows; rows left completely empty are dropped."""
-    rows = []
-    for record in frame.to_dict("records"):
-        row = {c: _cell(record.get(c), c) for c in columns}
-        meaningful = [v for c, v in row.items() if c not in BOOL_COLUMNS and v not in (None, "")]
-        if meaningful:
-            rows.append({k: v for k, v in row.items() if not (k == "unit" and v is None)})
-    return rows
-
-
-def _table(
-    section: _Section, box: DeltaGenerator, name: str, rows: list[dict[str, Any]]
-) -> pd.DataFrame:
-    t = section.t
-    units = list(dict.fromkeys([*unit_table().spellings, *(r.get("unit") or "" for r in rows)]))
-    config: dict[str, Any] = {
-        "date": st.column_config.DateColumn(t("field.date"), format="YYYY-MM-DD"),
-        "start": st.column_config.DateColumn(t("field.start"), format="YYYY-MM-DD"),
-        "end": st.column_config.DateColumn(t("field.end"), format="YYYY-MM-DD"),
-        "name": st.column_config.SelectboxColumn(
-            t("field.marker"),
-            options=[m.value for m in MarkerName],
-            format_func=lambda v: t(f"value.marker.{v}"),
-        ),
-        "value": st.column_config.NumberColumn(t("field.value")),
-        "unit": st.column_config.SelectboxColumn(t("field.unit"), options=[u for u in units if u]),
-        "uln": st.column_config.NumberColumn(t("field.uln")),
-        "modality": st.column_config.SelectboxColumn(
-            t("field.modality"),
-            options=[m.value for m in Modality],
-            format_func=lambda v: t(f"value.modality.{v}"),
-        ),
-        "sum_diameters_mm": st.column_config.NumberColumn(t("field.sum_diameters_mm")),
-        "new_lesions": st.column_config.CheckboxColumn(t("field.new_lesions"), default=False),
-        "non_target_progression": st.column_config.CheckboxColumn(
-            t("field.non_target_progression"), default=False
-        ),
-        "note": st.column_config.TextColumn(t("field.note")),
-        "therapy": st.column_config.SelectboxColumn(
-            t("field.therapy"),
-            options=[x.value for x in Therapy],
-            format_func=lambda v: t(f"therapy.{v}"),
-        ),
-        "agent": st.column_config.TextColumn(t("field.agent")),
-        "best_response": st.column_config.SelectboxColumn(
-            t("field.best_response"),
-            options=[r.value for r in Response],
-            format_func=lambda v: t(f"value.response.{v}"),
-        ),
-        "stop_reason": st.column_config.SelectboxColumn(
-            t("field.stop_reason"),
-            options=[s.value for s in StopReason],
-            format_func=lambda v: t(f"value.stop_reason.{v}"),
-        ),
-        "cycles": st.column_config.NumberColumn(t("field.cycles"), step=1),
-    }
-    columns = TABLE_COLUMNS[name]
-    box.markdown(f"**{t(f'section.{name}')}**")
-    # One draft per rev (ui.case_draft): its table frames are built once, not on every run.
-    start = session_memo.memo(
-        "case_form.tables", (section.rev, name), lambda: _table_frame(rows, columns)
+    f.tristate(c2, "patient.pregnant")
+    head, grade = st.columns([2, 1], vertical_alignment="center")
+    head.subheader(t("section.pathology"))
+    _grade_card(grade, t, lang)
+    c1, c2, c3 = st.columns(3)
+    f.select(
+        c1,
+        "tumour.primary_site",
+        [p.value for p in PrimarySite],
+        lambda v: t(f"site.{v}"),
+        placeholder=t("case.site_required"),
     )
-    edited = box.data_editor(
-        start,
-        column_config={c: config[c] for c in columns},
-        num_rows="dynamic",
-        hide_index=True,
-        width="stretch",
-        key=section.key(name),
-    )
-    section.show_problems(box, name)
-    return edited
-
-
-def case_form(
-    data: dict[str, Any], problems: list[FieldProblem], t: Translator, rev: int
-) -> dict[str, Any] | None:
-    """Draw the form for ``data``; return the edited copy when submitted, else None."""
-    # The measurement lists are replaced from the tables on submit: no need to copy them.
-    out = {k: v if k in TABLE_COLUMNS else copy.deepcopy(v) for k, v in data.items()}
-    patient = out.setdefault("patient", {})
-    tumour = out.setdefault("tumour", {})
-    disease = out.setdefault("disease", {})
-    s = _Section(t, problems, rev)
-    with st.form(f"{FORM_KEY}.{rev}", border=True):
-        st.subheader(t("section.patient"))
-        c1, c2, c3, c4 = st.columns(4)
-        out["id"] = c1.text_input(
-            t("field.id"), value=out.get("id") or "", key=s.key("id"), help=t("help.id")
-        )
-        s.show_problems(c1, "id")
-        patient["age_years"] = s.number(c2, "patient.age_years", patient.get("age_years"))
-        patient["sex"] = s.enum(c3, "patient.sex", Sex, patient.get("sex"), "sex")
-        patient["ecog"] = s.select(
-            c4,
-            "patient.ecog",
-            [None, 0, 1, 2, 3, 4],
-            patient.get("ecog"),
-            lambda v: t("value.not_given") if v is None else str(v),
-        )
-
-        st.subheader(t("section.pathology"))
-        c1, c2, c3, c4 = st.columns(4)
-        tumour["primary_site"] = s.select(
-            c1,
-            "tumour.primary_site",
-            [p.value for p in PrimarySite],
-            tumour.get("primary_site"),
-            lambda v: t(f"site.{v}"),
-        )
-        tumour["differentiation"] = s.enum(
-            c2,
-            "tumour.differentiation",
-            Differentiation,
-            tumour.get("differentiation"),
-            "differentiation",
-        )
-        tumour["ki67_percent"] = s.number(
-            c3, "tumour.ki67_percent", tumour.get("ki67_percent"), 0.1
-        )
-        tumour["mitotic_count"] = s.number(c4, "tumour.mitotic_count", tumour.get("mitotic_count"))
-        c1, c2, c3, c4 = st.columns(4)
-        tumour["necrosis"] = s.enum(
-            c1, "tumour.necrosis", Necrosis, tumour.get("necrosis"), "necrosis"
-        )
-        tumour["nec_cell_type"] = s.optional_enum(
-            c2, "tumour.nec_cell_type", NecCellType, tumour.get("nec_cell_type"), "nec_cell_type"
-        )
-        tumour["non_ne_component_percent"] = s.number(
-            c3, "tumour.non_ne_component_percent", tumour.get("non_ne_component_percent")
-        )
-        tumour["primary_size_mm"] = s.number(
-            c4, "tumour.primary_size_mm", tumour.get("primary_size_mm")
-        )
-        c1, c2, c3, c4 = st.columns(4)
-        tumour["mgmt"] = s.enum(c1, "tumour.mgmt", Mgmt, tumour.get("mgmt"), "mgmt")
-        tumour["pdl1_percent"] = s.number(c2, "tumour.pdl1_percent", tumour.get("pdl1_percent"))
-        tumour["hereditary_syndrome"] = s.enum(
+    f.enum(c2, "tumour.differentiation", Differentiation, "differentiation")
+    f.number(c3, "tumour.ki67_percent")
+    c1, c2, c3 = st.columns(3)
+    f.number(c1, "tumour.mitotic_count")
+    f.enum(c2, "tumour.necrosis", Necrosis, "necrosis")
+    f.optional_enum(c3, "tumour.nec_cell_type", NecCellType, "nec_cell_type")
+    c1, c2, c3 = st.columns(3)
+    f.number(c1, "tumour.non_ne_component_percent")
+    f.number(c2, "tumour.primary_size_mm")
+    if case_draft.field_value("tumour.primary_site") == PrimarySite.STOMACH.value or (
+        case_draft.field_value("tumour.gastric_type") is not None
+    ):
+        # Only a gastric NET has a type; kept visible while a value would otherwise hide.
+        f.select(
             c3,
-            "tumour.hereditary_syndrome",
-            HereditarySyndrome,
-            tumour.get("hereditary_syndrome"),
-            "hereditary_syndrome",
+            "tumour.gastric_type",
+            [NOT_GIVEN, 1, 2, 3, "unknown"],
+            lambda v: t("value.not_given") if v == NOT_GIVEN else t(f"value.gastric_type.{v}"),
         )
-        tumour["family_history"] = s.tristate(
-            c4, "tumour.family_history", tumour.get("family_history")
-        )
+    c1, c2, c3 = st.columns(3)
+    f.enum(c1, "tumour.mgmt", Mgmt, "mgmt")
+    f.number(c2, "tumour.pdl1_percent")
+    f.enum(c3, "tumour.hereditary_syndrome", HereditarySyndrome, "hereditary_syndrome")
+    c1, _c2, _c3 = st.columns(3)
+    f.tristate(c1, "tumour.family_history")
 
-        st.subheader(t("section.disease"))
-        c1, c2, c3, c4 = st.columns(4)
-        disease["stage"] = s.optional_enum(
-            c1, "disease.stage", Stage, disease.get("stage"), "stage"
-        )
-        disease["nodal_status"] = s.enum(
-            c2, "disease.nodal_status", NodalStatus, disease.get("nodal_status"), "nodal_status"
-        )
-        disease["progression"] = s.enum(
-            c3, "disease.progression", Progression, disease.get("progression"), "progression"
-        )
-        disease["tumour_burden"] = s.enum(
-            c4, "disease.tumour_burden", Burden, disease.get("tumour_burden"), "burden"
-        )
-        disease["metastatic_sites"] = s.multi(
-            st,
-            "disease.metastatic_sites",
-            MetastaticSite,
-            disease.get("metastatic_sites"),
-            "metastatic_site",
-        )
-        c1, c2, c3, c4 = st.columns(4)
-        disease["liver_involvement_percent"] = s.number(
-            c1, "disease.liver_involvement_percent", disease.get("liver_involvement_percent")
-        )
-        disease["resectable"] = s.select(
-            c2,
-            "disease.resectable",
-            [v.value for v in YesNoUnknown],
-            disease.get("resectable"),
-            lambda v: t(f"value.{v}"),
-        )
-        disease["extrahepatic_disease"] = s.tristate(
-            c3, "disease.extrahepatic_disease", disease.get("extrahepatic_disease")
-        )
-        disease["primary_resected"] = s.tristate(
-            c4, "disease.primary_resected", disease.get("primary_resected")
-        )
-        c1, c2, c3, c4 = st.columns(4)
-        disease["debulkable_over_70_percent"] = s.tristate(
-            c1, "disease.debulkable_over_70_percent", disease.get("debulkable_over_70_percent")
-        )
-        disease["stable_months"] = s.number(
-            c2, "disease.stable_months", disease.get("stable_months")
-        )
-        disease["symptomatic"] = s.checkbox(c3, "disease.symptomatic", disease.get("symptomatic"))
-        disease["portal_vein_thrombosis"] = s.checkbox(
-            c4, "disease.portal_vein_thrombosis", disease.get("portal_vein_thrombosis")
-        )
-        disease["biliodigestive_anastomosis"] = s.checkbox(
-            c4, "disease.biliodigestive_anastomosis", disease.get("biliodigestive_anastomosis")
-        )
 
-        st.subheader(t("section.syndrome_imaging"))
-        c1, c2, c3, c4 = st.columns(4)
-        tumour["functional_syndrome"] = s.enum(
-            c1,
-            "tumour.functional_syndrome",
-            FunctionalSyndrome,
-            tumour.get("functional_syndrome"),
-            "functional_syndrome",
-        )
-        tumour["syndrome_controlled"] = s.tristate(
-            c2, "tumour.syndrome_controlled", tumour.get("syndrome_controlled")
-        )
-        tumour["sstr_imaging"] = s.enum(
-            c3, "tumour.sstr_imaging", ImagingStatus, tumour.get("sstr_imaging"), "imaging_status"
-        )
-        tumour["fdg_pet"] = s.enum(
-            c4, "tumour.fdg_pet", ImagingStatus, tumour.get("fdg_pet"), "imaging_status"
-        )
+def _disease(f: _Fields, t: Translator) -> None:
+    st.subheader(t("section.disease"))
+    c1, c2, c3, c4 = st.columns(4)
+    f.optional_enum(c1, "disease.stage", Stage, "stage")
+    f.enum(c2, "disease.nodal_status", NodalStatus, "nodal_status")
+    f.enum(c3, "disease.progression", Progression, "progression")
+    f.enum(c4, "disease.tumour_burden", Burden, "burden")
+    f.multi(st.container(), "disease.metastatic_sites", MetastaticSite, "metastatic_site")
+    c1, c2, c3, c4 = st.columns(4)
+    f.number(c1, "disease.liver_involvement_percent")
+    f.select(c2, "disease.resectable", [v.value for v in YesNoUnknown], lambda v: t(f"value.{v}"))
+    f.tristate(c3, "disease.extrahepatic_disease")
+    f.tristate(c4, "disease.primary_resected")
+    c1, c2, c3, c4 = st.columns(4)
+    f.tristate(c1, "disease.debulkable_over_70_percent")
+    f.number(c2, "disease.stable_months")
+    f.checkbox(c3, "disease.symptomatic")
+    f.checkbox(c3, "disease.portal_vein_thrombosis")
+    f.checkbox(c4, "disease.biliodigestive_anastomosis")
 
-        st.subheader(t("section.comorbidities"))
-        c1, c2 = st.columns([3, 1])
-        out["comorbidities"] = s.multi(
-            c1, "comorbidities", Comorbidity, out.get("comorbidities"), "comorbidity"
-        )
-        out["on_ppi"] = s.checkbox(c2, "on_ppi", out.get("on_ppi"))
 
-        st.subheader(t("section.measurements"))
-        edited = {
-            name: _table(s, st, name, data.get(name) or [])
-            for name in ("markers", "imaging", "treatments")
-        }
+def _syndrome_imaging(f: _Fields, t: Translator) -> None:
+    st.subheader(t("section.syndrome_imaging"))
+    c1, c2 = st.columns(2)
+    syndromes = [NOT_GIVEN, *(s.value for s in FunctionalSyndrome)]
+    f.select(
+        c1,
+        "tumour.functional_syndrome",
+        syndromes,
+        lambda v: (
+            t("value.syndrome_not_given") if v is None else t(f"value.functional_syndrome.{v}")
+        ),
+    )
+    f.tristate(c2, "tumour.syndrome_controlled")
+    c1, c2, c3 = st.columns(3)
+    f.enum(c1, "tumour.sstr_imaging", ImagingStatus, "imaging_status")
+    f.enum(c2, "tumour.fdg_pet", ImagingStatus, "imaging_status")
+    f.tristate(c3, "tumour.sstr_fdg_mismatch")
+    st.subheader(t("section.comorbidities"))
+    c1, c2 = st.columns([3, 1])
+    f.multi(c1, "comorbidities", Comorbidity, "comorbidity")
+    f.checkbox(c2, "on_ppi")
 
-        st.subheader(t("section.meeting"))
-        c1, c2 = st.columns(2)
-        out["meeting_question"] = s.text(c1, "meeting_question", out.get("meeting_question"))
-        out["notes"] = s.text(c2, "notes", out.get("notes"))
-        submitted = st.form_submit_button(t("case.check"), type="primary")
-    if not submitted:
-        return None
-    for name, frame in edited.items():
-        out[name] = table_rows(frame, TABLE_COLUMNS[name])
-    return out
+
+def _meeting(f: _Fields, t: Translator) -> None:
+    st.subheader(t("section.meeting"))
+    c1, c2 = st.columns(2)
+    f.area(c1, "meeting_question")
+    f.area(c2, "notes")
+
+
+def section_label(section: str, t: Translator, counts: dict[str, int]) -> str:
+    label = t(f"case.section.{section}")
+    if section in case_draft.TABLES:
+        label = f"{label} ({len(case_draft.data().get(section) or [])})"
+    if counts.get(section):
+        label = f"{label} · ⚠ {counts[section]}"
+    return label
+
+
+def problem_counts() -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for problem in case_draft.problems():
+        counts[section_of(problem.field)] = counts.get(section_of(problem.field), 0) + 1
+    return counts
+
+
+def show_section(section: str) -> None:
+    """Open ``section`` (a link of the problem summary)."""
+    st.session_state[SECTION_KEY] = section
+    st.session_state[_SECTION_KEPT] = section
+
+
+def _on_section() -> None:
+    st.session_state[_SECTION_KEPT] = st.session_state[SECTION_KEY]
+
+
+def case_form(t: Translator, lang: str, history: Callable[[], None]) -> None:
+    """The section chooser and the chosen section; ``history`` draws the version history."""
+    _reseed_if_replaced(lang)
+    if SECTION_KEY not in st.session_state:
+        st.session_state[SECTION_KEY] = st.session_state.get(_SECTION_KEPT, SECTIONS[0])
+    counts = problem_counts()
+    section = st.segmented_control(
+        t("case.sections"),
+        SECTIONS,
+        format_func=lambda s: section_label(s, t, counts),
+        key=SECTION_KEY,
+        required=True,
+        on_change=_on_section,
+        label_visibility="collapsed",
+        width="stretch",
+    )
+    f = _Fields(t, lang, case_draft.problems())
+    if section in case_draft.TABLES:
+        case_tables.table_section(section, t, lang)
+    elif section == "disease":
+        _disease(f, t)
+    elif section == "syndrome_imaging":
+        _syndrome_imaging(f, t)
+    elif section == "meeting":
+        _meeting(f, t)
+    elif section == "history":
+        history()
+    else:
+        _patient_tumour(f, t, lang)

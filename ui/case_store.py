@@ -1,38 +1,42 @@
-"""The case store in the app: one connection per process, the open and save widgets.
+"""The case store in the app: one connection per process; saving exactly what is on screen,
+opening saved cases and their versions, restoring a version.
 
 The store is opened with ``st.cache_resource`` keyed by its URL (a connection, not patient
 data; ``NETLOGIC_DATABASE_URL`` picks the database, tests point it at a temporary SQLite
 file). This module owns the session-state keys prefixed ``case_store.``: the outcome of the
-last save (saved, refused as stale, store unavailable), kept so the choices it offers survive
-the rerun that a button causes.
+last save (saved, refused with its reasons, refused as stale, store unavailable), kept so the
+choices it offers survive the rerun that a button causes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 import streamlit as st
 
-from netlogic.model.case_io import CaseValidationError, case_to_json_text, parse_case
-from netlogic.reference.i18n import Translator
+from netlogic.model.case import Case
+from netlogic.model.case_io import CaseValidationError, parse_case
 from netlogic.store.repository import (
     CaseStore,
     CaseSummary,
     StaleVersionError,
+    StoredCase,
     StoreError,
+    VersionInfo,
     open_store,
     resolve_url,
 )
-from ui import case_draft, current_case
+from ui import case_draft
+from ui.case_draft import PendingReplace
+from ui.plain_text import plain
 
 _OUTCOME = "case_store.outcome"
-_NEW_ID = "case_store.new_id"
 
 
 @dataclass(frozen=True)
 class SaveOutcome:
-    kind: str  # "saved" | "stale" | "unavailable" | "invalid_id"
+    kind: str  # "saved" | "refused" | "stale" | "unavailable" | "invalid_id"
     message: str
     case_id: str
     version: int | None = None
@@ -49,100 +53,141 @@ def get_store() -> CaseStore:
     return _store_at(resolve_url())
 
 
-def saved_cases() -> tuple[list[CaseSummary], str | None]:
-    """The saved cases, or an empty list and the reason the store cannot be read."""
+def saved_cases(
+    demo_ids: set[str],
+) -> tuple[list[CaseSummary], list[CaseSummary], str | None]:
+    """(patient cases, demo and teaching cases, the reason the store cannot be read)."""
     try:
-        return get_store().list_cases(), None
+        found = get_store().list_cases()
     except StoreError as exc:
-        return [], str(exc)
+        return [], [], str(exc)
+    patients = [s for s in found if s.case_id not in demo_ids and s.author != "demo"]
+    demos = [s for s in found if s.case_id in demo_ids or s.author == "demo"]
+    return patients, demos, None
 
 
-def open_saved(case_id: str) -> None:
-    """Load the latest version of a saved case into the form (a button callback)."""
+def open_request(case_id: str, version: int | None = None) -> PendingReplace | None:
+    """Opening a saved case (its latest version, or an older one to read or restore)."""
     try:
-        stored = get_store().load(case_id)
+        store = get_store()
+        latest = store.load(case_id)
+        stored = latest if version in (None, latest.version) else store.load(case_id, version)
     except StoreError as exc:
-        case_draft.set_notice("error", "case.store_error", message=str(exc))
-        return
-    case_draft.open_case(stored.case, "saved", version=stored.version, saved_at=stored.saved_at)
+        case_draft.set_notice("error", "case.store_error", message=plain(str(exc)))
+        return None
+    viewing = None if stored.version == latest.version else stored.version
+    notice = (
+        ("success", "case.opened_saved", {"case_id": case_id, "version": stored.version})
+        if viewing is None
+        else ("warning", "case.viewing_old", {"version": viewing, "latest": latest.version})
+    )
+    return PendingReplace(
+        "open",
+        case_id,
+        case=stored.case,
+        source="saved",
+        version=latest.version,
+        saved_at=latest.saved_at,
+        viewing=viewing,
+        notice=notice,
+    )
+
+
+def open_saved(case_id: str, version: int | None = None) -> None:
+    """A button callback: open a saved case (asks first when the screen has unsaved changes)."""
+    request = open_request(case_id, version)
+    if request is not None:
+        st.session_state[_OUTCOME] = None
+        case_draft.request_replace(request)
+
+
+def reload_latest(case_id: str) -> None:
+    """After a stale save: the clinician chose to drop the edit and take the latest version."""
+    request = open_request(case_id)
+    if request is not None:
+        st.session_state[_OUTCOME] = None
+        case_draft.cancel_pending()
+        case_draft.open_case(
+            request.case,  # type: ignore[arg-type]
+            "saved",
+            version=request.version,
+            saved_at=request.saved_at,
+        )
+
+
+def outcome() -> SaveOutcome | None:
+    value: SaveOutcome | None = st.session_state.get(_OUTCOME)
+    return value
+
+
+def clear_outcome() -> None:
     st.session_state[_OUTCOME] = None
-    case_draft.set_notice("success", "case.opened_saved", case_id=case_id, version=stored.version)
 
 
-def save_current(author: str, new_id: str | None = None, today: date | None = None) -> None:
-    """Save the current case (a button callback); with ``new_id``, save it as a new case."""
-    case = current_case.get_current_case()
+def save_screen(author: str, today: date, new_id: str | None = None) -> Case | None:
+    """Save exactly what the screen holds (call ``case_form.sync_all`` first), or refuse with
+    the reasons; with ``new_id``, save it under that new case ID. Returns the case saved."""
+    case = case_draft.checked_case()
+    shown_id = str(case_draft.data().get("id") or "")
     if case is None:
-        return
-    base = current_case.get_current_info().version or 0
+        reasons = "\n".join(p.message for p in case_draft.problems())
+        st.session_state[_OUTCOME] = SaveOutcome("refused", reasons, shown_id)
+        return None
+    origin = case_draft.origin()
+    base = origin.version if origin.version is not None and origin.case_id == case.id else 0
     if new_id is not None:
         try:
             case = parse_case({**case.to_contract_json(), "id": new_id.strip()}, today)
         except CaseValidationError as exc:
             message = "; ".join(p.message for p in exc.problems)
             st.session_state[_OUTCOME] = SaveOutcome("invalid_id", message, case.id)
-            return
+            return None
         base = 0
     try:
         version = get_store().save(case, author, base_version=base)
     except StaleVersionError as exc:
         st.session_state[_OUTCOME] = SaveOutcome("stale", str(exc), case.id, exc.latest_version)
-        return
+        return None
     except StoreError as exc:
         st.session_state[_OUTCOME] = SaveOutcome("unavailable", str(exc), case.id)
-        return
-    if new_id is not None:
-        case_draft.open_case(case, "saved", version=version)
-    current_case.mark_saved(version)
+        return None
+    if new_id is None:
+        case_draft.mark_saved(case, version, datetime.now().astimezone())
     st.session_state[_OUTCOME] = SaveOutcome("saved", "", case.id, version)
+    return case
 
 
-def _save_as_new(author: str, today: date) -> None:
-    # Read the ID typed in this run (button args are fixed when the button is drawn).
-    save_current(author, new_id=str(st.session_state.get(_NEW_ID) or ""), today=today)
+def history(case_id: str) -> tuple[list[VersionInfo], str | None]:
+    """Every version of a saved case, oldest first, or the reason they cannot be read."""
+    try:
+        return get_store().history(case_id), None
+    except StoreError as exc:
+        return [], str(exc)
 
 
-def save_panel(t: Translator, author: str, today: date) -> None:
-    """Save button and the outcome of the last save with the choices it calls for."""
-    case = current_case.get_current_case()
-    if case is None:
-        st.caption(t("case.save_needs_valid"))
+def load_version(case_id: str, version: int) -> StoredCase | None:
+    try:
+        return get_store().load(case_id, version)
+    except StoreError:
+        return None
+
+
+def restore_version(case_id: str, version: int, author: str) -> None:
+    """Save an old version again as the newest (a button callback; nothing is overwritten)."""
+    try:
+        new_version = get_store().restore(case_id, version, author)
+        stored = get_store().load(case_id)
+    except StoreError as exc:
+        case_draft.set_notice("error", "case.store_error", message=plain(str(exc)))
         return
-    st.button(
-        t("case.save", case_id=case.id),
-        on_click=save_current,
-        args=(author,),
-        kwargs={"today": today},
-        key="case_store.save",
+    case_draft.request_replace(
+        PendingReplace(
+            "open",
+            case_id,
+            case=stored.case,
+            source="saved",
+            version=stored.version,
+            saved_at=stored.saved_at,
+            notice=("success", "case.restored", {"version": version, "new": new_version}),
+        )
     )
-    outcome: SaveOutcome | None = st.session_state.get(_OUTCOME)
-    if outcome is None or outcome.case_id not in (case.id, None):
-        return
-    if outcome.kind == "saved":
-        st.success(t("case.saved", case_id=outcome.case_id, version=outcome.version, author=author))
-    elif outcome.kind in ("stale", "invalid_id"):
-        st.warning(outcome.message, icon="⚠️")
-        c1, c2 = st.columns(2)
-        if outcome.kind == "stale":
-            c1.button(
-                t("case.reload", version=outcome.version),
-                on_click=open_saved,
-                args=(outcome.case_id,),
-                key="case_store.reload",
-            )
-        c2.text_input(t("case.new_id"), value=f"{case.id}-B", key=_NEW_ID)
-        c2.button(
-            t("case.save_as_new"),
-            on_click=_save_as_new,
-            args=(author, today),
-            key="case_store.save_as_new",
-        )
-    else:
-        st.error(t("case.store_unavailable", message=outcome.message), icon=":material/error:")
-        st.download_button(
-            t("case.download_json"),
-            data=case_to_json_text(case),
-            file_name=f"{case.id}.case.json",
-            mime="application/json",
-            key="case_store.download",
-        )

@@ -27,6 +27,9 @@ _VERSION = "current_case.version"
 _SAVED_AT = "current_case.saved_at"
 _SAVED_HASH = "current_case.saved_hash"
 _HASHED = "current_case.hashed"
+# Set by ui.case_draft: the Case page shows something this case does not hold (an edit that
+# does not validate yet), so "saved" cannot be claimed even when the last valid case is.
+_SCREEN_DIFFERS = "current_case.screen_differs"
 _KEPT_HASHES = 4
 
 
@@ -35,8 +38,8 @@ class CurrentCase:
     """What the sidebar and the save button need to know about the current case.
 
     ``version`` is the store version the case was loaded from or last saved as (None: never
-    saved); it is the ``base_version`` of the next save. ``saved`` is True when the case has
-    not changed since that version.
+    saved); it is the ``base_version`` of the next save. ``saved`` is True when what the
+    Case page shows is that version, unchanged.
     """
 
     case: Case | None
@@ -50,6 +53,7 @@ def init_state() -> None:
     """Create the owned keys once per session (called by ``ui.frame.page_frame``)."""
     for key in (_CASE, _SOURCE, _VERSION, _SAVED_AT, _SAVED_HASH):
         st.session_state.setdefault(key, None)
+    st.session_state.setdefault(_SCREEN_DIFFERS, False)
 
 
 def case_hash(case: Case) -> str:
@@ -95,6 +99,27 @@ def set_current_case(
     st.session_state[_VERSION] = version
     st.session_state[_SAVED_AT] = saved_at
     st.session_state[_SAVED_HASH] = saved_hash
+    st.session_state[_SCREEN_DIFFERS] = False
+
+
+def follow_screen(
+    case: Case | None,
+    version: int | None,
+    saved_at: datetime | None,
+    stored_hash: str | None,
+    screen_differs: bool,
+) -> None:
+    """What the Case page shows, as the session's current case (ui.case_draft calls this on
+    every change): ``case`` is the screen when it validates (None: keep the last valid case);
+    ``version``/``saved_at``/``stored_hash`` describe the stored version it started from."""
+    init_state()
+    if case is not None:
+        st.session_state[_CASE] = case
+        st.session_state[_SOURCE] = "form"
+    st.session_state[_VERSION] = version
+    st.session_state[_SAVED_AT] = saved_at
+    st.session_state[_SAVED_HASH] = stored_hash
+    st.session_state[_SCREEN_DIFFERS] = screen_differs
 
 
 def mark_saved(version: int, saved_at: datetime | None = None) -> None:
@@ -118,6 +143,7 @@ def clear_current_case() -> None:
     init_state()
     for key in (_CASE, _SOURCE, _VERSION, _SAVED_AT, _SAVED_HASH):
         st.session_state[key] = None
+    st.session_state[_SCREEN_DIFFERS] = False
 
 
 def get_current_case() -> Case | None:
@@ -136,5 +162,10 @@ def get_current_info() -> CurrentCase:
         source=st.session_state[_SOURCE],
         version=st.session_state[_VERSION],
         saved_at=st.session_state[_SAVED_AT],
-        saved=case is not None and saved_hash is not None and saved_hash == case_hash(case),
+        saved=(
+            case is not None
+            and saved_hash is not None
+            and not st.session_state[_SCREEN_DIFFERS]
+            and saved_hash == case_hash(case)
+        ),
     )

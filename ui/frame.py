@@ -26,7 +26,7 @@ import streamlit as st
 from netlogic.clinical.evaluation import Evaluation, evaluate
 from netlogic.model.case import Case
 from netlogic.reference.i18n import LANGUAGES, Translator, normalise_language, translator
-from ui import case_draft, current_case
+from ui import case_draft, current_case, url_state
 from ui.current_case import CurrentCase
 
 _LANG = "frame.lang"
@@ -103,7 +103,9 @@ def session_evaluation(case: Case, lang: str, today: date) -> Evaluation:
 
 
 def _init_state() -> None:
-    st.session_state.setdefault(_LANG, browser_language())
+    if _LANG not in st.session_state:
+        # A refreshed page keeps its language in the URL (ui.url_state).
+        st.session_state[_LANG] = url_state.language_from_url() or browser_language()
     st.session_state.setdefault(_EVALUATIONS, {})
     current_case.init_state()
 
@@ -148,6 +150,7 @@ def page_frame(page_key: str) -> Frame:
     """
     _init_state()
     lang = current_language()
+    url_state.restore_session(date.today(), lang)
     t = translator(lang)
     st.set_page_config(page_title=f"{t(f'page.{page_key}.title')} · NET", layout="wide")
     for script, name, icon in PAGES:
@@ -162,6 +165,7 @@ def page_frame(page_key: str) -> Frame:
         # The other pages show the last valid case: say so, or a what-if reads stale data.
         st.sidebar.warning(t("frame.draft_invalid", count=pending), icon="⚠️")
     st.sidebar.info(t("frame.notice"), icon="⚕️")
+    url_state.sync_url(lang)
     return Frame(
         page_key=page_key,
         t=t,

@@ -13,10 +13,14 @@ values (metastatic sites, comorbidities) are compared as sets.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any, Literal
 
 from pydantic import BaseModel
+
+from netlogic.model.entry import format_decimal
+from netlogic.reference.i18n import Translator
 
 ChangeKind = Literal["changed", "added", "removed"]
 
@@ -178,3 +182,121 @@ def summarise_diff(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> str
     if old is None:
         return "created"
     return summarise(diff_cases(old, new))
+
+
+# --- in words, for the version history on screen ------------------------------------------
+
+# The translation group of each enumerated field's values (data/i18n/ui.<lang>.yaml).
+_VALUE_WORDS: dict[str, str] = {
+    "primary_site": "site.",
+    "sex": "value.sex.",
+    "differentiation": "value.differentiation.",
+    "necrosis": "value.necrosis.",
+    "nec_cell_type": "value.nec_cell_type.",
+    "functional_syndrome": "value.functional_syndrome.",
+    "sstr_imaging": "value.imaging_status.",
+    "fdg_pet": "value.imaging_status.",
+    "mgmt": "value.mgmt.",
+    "hereditary_syndrome": "value.hereditary_syndrome.",
+    "stage": "value.stage.",
+    "nodal_status": "value.nodal_status.",
+    "metastatic_sites": "value.metastatic_site.",
+    "tumour_burden": "value.burden.",
+    "progression": "value.progression.",
+    "resectable": "value.",
+    "comorbidities": "value.comorbidity.",
+    "name": "value.marker.",
+    "modality": "value.modality.",
+    "therapy": "therapy.",
+    "best_response": "value.response.",
+    "stop_reason": "value.stop_reason.",
+}
+_RECORD_FIELD = re.compile(r"^(markers|imaging|treatments)\[(.+)\]\.(\w+)$")
+
+
+class ChangeInWords(BaseModel):
+    """One difference as a clinician reads it: which field, what it was, what it became."""
+
+    field: str
+    before: str
+    after: str
+
+
+def _field_words(name: str, section: str | None, t: Translator) -> str:
+    for key in (f"field.{section}.{name}" if section else "", f"field.{name}"):
+        if key and t(key) != key:
+            return t(key)
+    key = f"validation.field.{name}"
+    return t(key) if t(key) != key else name.replace("_", " ")
+
+
+def _value_words(name: str, value: Any, t: Translator) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return t("value.yes") if value else t("value.no")
+    if isinstance(value, int | float):
+        return format_decimal(value, t.lang)
+    if isinstance(value, list):
+        return ", ".join(_value_words(name, v, t) for v in value) or "—"
+    if isinstance(value, dict):
+        return _record_words(name, value, t)
+    group = _VALUE_WORDS.get(name)
+    if group is not None and t(f"{group}{value}") != f"{group}{value}":
+        return t(f"{group}{value}")
+    return str(value)
+
+
+def _record_words(kind: str, record: Mapping[str, Any], t: Translator) -> str:
+    """'chromogranin A, 2025-01-15: 250 ng/mL' / 'CT, 2025-01-10: 84 mm'."""
+    if kind == "markers":
+        head = [record.get("name"), record.get("date")]
+        tail = f"{_value_words('value', record.get('value'), t)} {record.get('unit') or ''}"
+        names = ("name", "date")
+    elif kind == "imaging":
+        head = [record.get("modality"), record.get("date")]
+        size = record.get("sum_diameters_mm")
+        tail = f"{_value_words('value', size, t)} mm" if size is not None else ""
+        names = ("modality", "date")
+    else:
+        head = [record.get("therapy"), record.get("start")]
+        tail = str(record.get("agent") or "")
+        names = ("therapy", "start")
+    words = ", ".join(_value_words(n, v, t) for n, v in zip(names, head, strict=True))
+    return f"{words}: {tail.strip()}" if tail.strip() else words
+
+
+def readable_changes(changes: list[FieldChange], t: Translator) -> list[ChangeInWords]:
+    """Each change with the field named as on the Case page and values in words
+    (``Ki-67 (%)``: 8 -> 12; ``Marker added``: chromogranin A, 2025-01-15: 250 ng/mL)."""
+    out = []
+    for change in changes:
+        record = _RECORD_FIELD.match(change.path)
+        if change.path in RECORD_KEYS:
+            what = t(f"diff.{change.path}.{change.kind}")
+            value = change.new if change.kind == "added" else change.old
+            words = _record_words(change.path, value, t) if isinstance(value, dict) else ""
+            before, after = ("", words) if change.kind == "added" else (words, "")
+            out.append(ChangeInWords(field=what, before=before or "—", after=after or "—"))
+            continue
+        if record is not None:
+            kind, label, name = record.groups()
+            keys = RECORD_KEYS[kind]
+            parts = label.split(" ", len(keys) - 1)
+            where = ", ".join(
+                _value_words(n, v, t) for n, v in zip(keys, parts, strict=False)
+            )
+            field = f"{t(f'diff.{kind}.one')} {where}, {_field_words(name, None, t)}"
+            name_for_values = name
+        else:
+            section, _, name = change.path.rpartition(".")
+            field = _field_words(name, section or None, t)
+            name_for_values = name
+        before = _value_words(name_for_values, change.old, t)
+        after = _value_words(name_for_values, change.new, t)
+        if change.kind == "added" and isinstance(change.new, str | int | float):
+            before, after = "—", f"+ {after}"  # one more metastatic site, comorbidity...
+        elif change.kind == "removed" and isinstance(change.old, str | int | float):
+            before, after = f"− {before}", "—"
+        out.append(ChangeInWords(field=field, before=before, after=after))
+    return out

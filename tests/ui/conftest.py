@@ -38,6 +38,9 @@ def app(store_url: str) -> AppTest:
 
 def open_demo(at: AppTest, case_id: str) -> AppTest:
     at.switch_page("pages/1_Case.py").run()
+    # The source tabs are lazy (only the open one runs): open "Demo case" first.
+    at.session_state["case_sources.tab"] = "Demo case"
+    at.run()
     at.selectbox(key="case_sources.demo").set_value(case_id)
     at.button(key="case_sources.open_demo").click().run()
     assert not at.exception
