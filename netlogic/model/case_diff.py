@@ -283,9 +283,7 @@ def readable_changes(changes: list[FieldChange], t: Translator) -> list[ChangeIn
             kind, label, name = record.groups()
             keys = RECORD_KEYS[kind]
             parts = label.split(" ", len(keys) - 1)
-            where = ", ".join(
-                _value_words(n, v, t) for n, v in zip(keys, parts, strict=False)
-            )
+            where = ", ".join(_value_words(n, v, t) for n, v in zip(keys, parts, strict=False))
             field = f"{t(f'diff.{kind}.one')} {where}, {_field_words(name, None, t)}"
             name_for_values = name
         else:
