@@ -433,10 +433,12 @@ def case_form(t: Translator, lang: str, history: Callable[[], None]) -> None:
     if SECTION_KEY not in st.session_state:
         st.session_state[SECTION_KEY] = st.session_state.get(_SECTION_KEPT, SECTIONS[0])
     counts = problem_counts()
+    # Labels computed now: the format function must not read session state later.
+    labels = {s: section_label(s, t, counts) for s in SECTIONS}
     section = st.segmented_control(
         t("case.sections"),
         SECTIONS,
-        format_func=lambda s: section_label(s, t, counts),
+        format_func=labels.__getitem__,
         key=SECTION_KEY,
         required=True,
         on_change=_on_section,

@@ -37,10 +37,13 @@ def _version_json(case_id: str, version: int | str) -> dict[str, Any] | None:
     return session_memo.memo("case_history.versions", (case_id, version), load)
 
 
-def _compare(t: Translator, case_id: str, options: list[int | str], label: Any) -> None:
+def _compare(
+    t: Translator, case_id: str, versions: list[int], options: list[int | str], label: Any
+) -> None:
     c1, c2 = st.columns(2)
-    st.session_state.setdefault(_FROM, options[-2] if len(options) > 1 else options[0])
-    st.session_state.setdefault(_TO, options[-1])
+    # By default: what the latest save changed.
+    st.session_state.setdefault(_FROM, versions[-2] if len(versions) > 1 else versions[0])
+    st.session_state.setdefault(_TO, versions[-1])
     for key in (_FROM, _TO):
         if st.session_state[key] not in options:
             st.session_state[key] = options[-1]
@@ -98,7 +101,7 @@ def history_section(t: Translator, author: str) -> None:
     def label(v: int | str) -> str:
         return t("case.history.screen") if v == SCREEN else t("case.history.version_n", version=v)
 
-    _compare(t, case_id, numbers, label)
+    _compare(t, case_id, [v.version for v in versions], numbers, label)
 
     st.markdown(f"**{t('case.history.open_or_restore')}**")
     latest = versions[-1].version
