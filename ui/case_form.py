@@ -10,9 +10,11 @@ fields follows every change.
 
 Numbers are typed as text and read by :func:`netlogic.model.entry.parse_decimal`: "8,5" and
 "8.5" are 8.5, "12a" is kept as typed and refused in words, never read as 12; French shows
-"8,5". Widget keys are stable (``case_form.f.<field path>``): they start from the draft when
-it is replaced (``case_draft.rev``) or the language changes, and otherwise keep what the
-clinician typed. This module owns the session-state keys prefixed ``case_form.``.
+"8,5". Widget keys are stable while the clinician edits
+(``case_form.f.<rev>.<lang>.<path>``), so a change reruns the page without rebuilding its
+widgets; they change only when the whole draft is replaced (``case_draft.rev``: another case
+opened) or the language changes. This module owns the session-state keys prefixed
+``case_form.``.
 """
 
 from __future__ import annotations
@@ -105,8 +107,15 @@ def section_of(path: str) -> str:
     return "patient_tumour"
 
 
-def widget_key(path: str) -> str:
-    return f"{FIELD_KEY}{path}"
+def _generation(lang: str) -> str:
+    return f"{FIELD_KEY}{case_draft.rev()}.{lang}."
+
+
+def widget_key(path: str, lang: str) -> str:
+    """The key of a field's widget: stable while the clinician edits; new when the whole draft
+    is replaced (another case opened) or the language changes, so the new widgets start from
+    the draft and no value the browser still holds for the old ones can come back."""
+    return f"{_generation(lang)}{path}"
 
 
 def _seed_value(path: str, lang: str) -> Any:
@@ -130,7 +139,7 @@ def _seed_value(path: str, lang: str) -> Any:
 
 def entered_value(path: str, lang: str) -> Any:
     """The draft value of what the widget of ``path`` holds now."""
-    typed = st.session_state[widget_key(path)]
+    typed = st.session_state[widget_key(path, lang)]
     if path in NUMBER_FIELDS:
         try:
             return parse_decimal(str(typed or ""), lang)
@@ -152,20 +161,22 @@ def _on_change(path: str, lang: str) -> None:
 def sync_all(lang: str) -> None:
     """Every field widget's value into the draft (the Save button calls it first, so a value
     typed and not yet left is saved too, whatever order Streamlit runs callbacks in)."""
-    for key in [k for k in st.session_state if str(k).startswith(FIELD_KEY)]:
-        path = str(key).removeprefix(FIELD_KEY)
+    current = _generation(lang)
+    for key in [str(k) for k in st.session_state if str(k).startswith(current)]:
+        path = key.removeprefix(current)
         case_draft.set_field(path, entered_value(path, lang))
     case_tables.sync_all(lang)
 
 
-def _reseed_if_replaced(lang: str) -> None:
-    """When the draft was replaced or the language changed, widgets start from the draft."""
-    wanted = (case_draft.rev(), lang)
-    if st.session_state.get(_SEEDED) == wanted:
+def _forget_old_widgets(lang: str) -> None:
+    """Values seeded for widgets of a replaced draft (or the other language) are dropped."""
+    current = _generation(lang)
+    if st.session_state.get(_SEEDED) == current:
         return
-    for key in [k for k in st.session_state if str(k).startswith(FIELD_KEY)]:
-        del st.session_state[key]
-    st.session_state[_SEEDED] = wanted
+    for key in [str(k) for k in st.session_state if str(k).startswith(FIELD_KEY)]:
+        if not key.startswith(current):
+            del st.session_state[key]
+    st.session_state[_SEEDED] = current
 
 
 class _Fields:
@@ -177,7 +188,7 @@ class _Fields:
         self.problems = problems
 
     def _prepare(self, path: str) -> str:
-        key = widget_key(path)
+        key = widget_key(path, self.lang)
         if key not in st.session_state:
             st.session_state[key] = _seed_value(path, self.lang)
         return key
@@ -429,7 +440,7 @@ def _on_section() -> None:
 
 def case_form(t: Translator, lang: str, history: Callable[[], None]) -> None:
     """The section chooser and the chosen section; ``history`` draws the version history."""
-    _reseed_if_replaced(lang)
+    _forget_old_widgets(lang)
     if SECTION_KEY not in st.session_state:
         st.session_state[SECTION_KEY] = st.session_state.get(_SECTION_KEPT, SECTIONS[0])
     counts = problem_counts()

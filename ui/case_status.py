@@ -33,7 +33,7 @@ def _save_as_new(author: str, today: date, lang: str) -> None:
     saved = case_store.save_screen(author, today, new_id=new_id)
     if saved is not None:
         # The screen now shows the new case, saved as its version 1.
-        st.session_state[case_form.widget_key("id")] = saved.id
+        st.session_state[case_form.widget_key("id", lang)] = saved.id
         case_draft.set_field("id", saved.id)
         outcome = case_store.outcome()
         version = outcome.version if outcome and outcome.version else 1

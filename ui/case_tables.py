@@ -91,11 +91,9 @@ def _draft_cell(column: str, value: Any, lang: str) -> Any:
 def _frame(name: str, rows: list[dict[str, Any]], lang: str) -> pd.DataFrame:
     columns = COLUMNS[name]
     records = [{c: _editor_cell(c, row.get(c), lang) for c in columns} for row in rows]
-    frame = pd.DataFrame(records, columns=list(columns), dtype=object)
-    for column in columns:
-        if column in BOOL_COLUMNS:
-            frame[column] = frame[column].astype(bool)
-    return frame
+    # Every column object-typed: a cell may be left empty (None) and a row added by the
+    # clinician may hold nothing yet, in a checkbox column too.
+    return pd.DataFrame(records, columns=list(columns), dtype=object)
 
 
 def _base(name: str, lang: str) -> tuple[str, list[dict[str, Any]], pd.DataFrame]:

@@ -1,7 +1,7 @@
 """AppTest helpers for the Case page: fields by their contract path, sections, source tabs.
 
-Field widgets are keyed ``case_form.f.<path>`` (ui.case_form); numbers are text inputs, so a
-test types exactly what a clinician types ("8,5")."""
+Field widgets are keyed ``case_form.f.<rev>.<lang>.<path>`` (ui.case_form); numbers are text
+inputs, so a test types exactly what a clinician types ("8,5")."""
 
 from __future__ import annotations
 
@@ -18,8 +18,15 @@ def case_page(at: AppTest) -> AppTest:
     return at
 
 
+def widget_key(at: AppTest, path: str) -> str:
+    """The current key of a field's widget (``case_form.f.<rev>.<lang>.<path>``)."""
+    rev = at.session_state["case_draft.rev"]
+    lang = at.session_state["frame.lang"]
+    return f"case_form.f.{rev}.{lang}.{path}"
+
+
 def field(at: AppTest, path: str) -> Any:
-    return at.text_input(key=f"case_form.f.{path}")
+    return at.text_input(key=widget_key(at, path))
 
 
 def type_in(at: AppTest, path: str, text: str) -> AppTest:
@@ -28,8 +35,12 @@ def type_in(at: AppTest, path: str, text: str) -> AppTest:
     return at
 
 
+def selectbox(at: AppTest, path: str) -> Any:
+    return at.selectbox(key=widget_key(at, path))
+
+
 def choose(at: AppTest, path: str, value: Any) -> AppTest:
-    at.selectbox(key=f"case_form.f.{path}").set_value(value).run()
+    at.selectbox(key=widget_key(at, path)).set_value(value).run()
     assert not at.exception
     return at
 

@@ -23,6 +23,7 @@ from tests.ui.case_entry import (
     section,
     sources_tab,
     type_in,
+    widget_key,
 )
 from tests.ui.conftest import PAGES, open_demo, page_text
 
@@ -178,7 +179,8 @@ def test_question_for_the_meeting_is_entered_on_the_case_page(app: AppTest) -> N
     case_page(app)
     choose(app, "tumour.primary_site", "pancreas")
     section(app, "meeting")
-    app.text_area(key="case_form.f.meeting_question").input("PRRT now, or everolimus first?").run()
+    question = app.text_area(key=widget_key(app, "meeting_question"))
+    question.input("PRRT now, or everolimus first?").run()
     assert not app.exception
     current = app.session_state["current_case.case"]
     assert current.meeting_question == "PRRT now, or everolimus first?"
