@@ -17,8 +17,20 @@ case_tables.remember_status()
 
 st.title(t("page.case.title"))
 st.caption(t("case.privacy"))
-sources_panel(t, frame.today, frame.lang)
-status_panel(t, frame.author, frame.today, frame.lang)
-case_form(t, frame.lang, lambda: history_section(t, frame.author))
-if case_draft.checked_case() is not None:
-    st.page_link("pages/2_Pathway.py", label=t("case.see_pathway"), icon=":material/account_tree:")
+status, form = st.container(), st.container()
+# Drawn in the order that matters after a change (the section the clinician is typing in,
+# then the save state and problems); shown in reading order.
+with form:
+    case_form(t, frame.lang, lambda: history_section(t, frame.author))
+    if case_draft.checked_case() is not None:
+        st.page_link(
+            "pages/2_Pathway.py", label=t("case.see_pathway"), icon=":material/account_tree:"
+        )
+with status:
+    status_panel(
+        t,
+        frame.author,
+        frame.today,
+        frame.lang,
+        lambda: sources_panel(t, frame.today, frame.lang),
+    )

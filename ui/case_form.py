@@ -310,12 +310,19 @@ def _grade_card(box: DeltaGenerator, t: Translator, lang: str) -> None:
 
 
 def _patient_tumour(f: _Fields, t: Translator, lang: str) -> None:
-    st.subheader(t("section.patient"))
-    c1, c2, c3 = st.columns(3)
+    # Fields fill columns top to bottom, one theme per column: fewer layout blocks to draw on
+    # every change, and the order a pathology report is read in.
+    patient = st.container()
+    head, grade = st.columns([2, 1], vertical_alignment="center")
+    # The grade card is sent first (it sits below the patient fields): after a Ki-67 change
+    # it is what the clinician looks for, and the browser shows it before the rest arrives.
+    _grade_card(grade, t, lang)
+    head.subheader(t("section.pathology"))
+    patient.subheader(t("section.patient"))
+    c1, c2, c3 = patient.columns(3)
     f.text(c1, "id", "help.id")
     f.number(c2, "patient.age_years")
     f.enum(c3, "patient.sex", Sex, "sex")
-    c1, c2, _c3 = st.columns(3)
     f.select(
         c1,
         "patient.ecog",
@@ -323,82 +330,76 @@ def _patient_tumour(f: _Fields, t: Translator, lang: str) -> None:
         lambda v: t("value.not_given") if v == NOT_GIVEN else str(v),
     )
     f.tristate(c2, "patient.pregnant")
-    head, grade = st.columns([2, 1], vertical_alignment="center")
-    head.subheader(t("section.pathology"))
-    _grade_card(grade, t, lang)
-    c1, c2, c3 = st.columns(3)
+    grading, morphology, molecular = st.columns(3)
     f.select(
-        c1,
+        grading,
         "tumour.primary_site",
         [p.value for p in PrimarySite],
         lambda v: t(f"site.{v}"),
         placeholder=t("case.site_required"),
     )
-    f.enum(c2, "tumour.differentiation", Differentiation, "differentiation")
-    f.number(c3, "tumour.ki67_percent")
-    c1, c2, c3 = st.columns(3)
-    f.number(c1, "tumour.mitotic_count")
-    f.enum(c2, "tumour.necrosis", Necrosis, "necrosis")
-    f.optional_enum(c3, "tumour.nec_cell_type", NecCellType, "nec_cell_type")
-    c1, c2, c3 = st.columns(3)
-    f.number(c1, "tumour.non_ne_component_percent")
-    f.number(c2, "tumour.primary_size_mm")
+    f.enum(grading, "tumour.differentiation", Differentiation, "differentiation")
+    f.number(grading, "tumour.ki67_percent")
+    f.number(grading, "tumour.mitotic_count")
+    f.enum(morphology, "tumour.necrosis", Necrosis, "necrosis")
+    f.optional_enum(morphology, "tumour.nec_cell_type", NecCellType, "nec_cell_type")
+    f.number(morphology, "tumour.non_ne_component_percent")
+    f.number(morphology, "tumour.primary_size_mm")
     if case_draft.field_value("tumour.primary_site") == PrimarySite.STOMACH.value or (
         case_draft.field_value("tumour.gastric_type") is not None
     ):
         # Only a gastric NET has a type; kept visible while a value would otherwise hide.
         f.select(
-            c3,
+            morphology,
             "tumour.gastric_type",
             [NOT_GIVEN, 1, 2, 3, "unknown"],
             lambda v: t("value.not_given") if v == NOT_GIVEN else t(f"value.gastric_type.{v}"),
         )
-    c1, c2, c3 = st.columns(3)
-    f.enum(c1, "tumour.mgmt", Mgmt, "mgmt")
-    f.number(c2, "tumour.pdl1_percent")
-    f.enum(c3, "tumour.hereditary_syndrome", HereditarySyndrome, "hereditary_syndrome")
-    c1, _c2, _c3 = st.columns(3)
-    f.tristate(c1, "tumour.family_history")
+    f.enum(molecular, "tumour.mgmt", Mgmt, "mgmt")
+    f.number(molecular, "tumour.pdl1_percent")
+    f.enum(molecular, "tumour.hereditary_syndrome", HereditarySyndrome, "hereditary_syndrome")
+    f.tristate(molecular, "tumour.family_history")
 
 
 def _disease(f: _Fields, t: Translator) -> None:
     st.subheader(t("section.disease"))
-    c1, c2, c3, c4 = st.columns(4)
-    f.optional_enum(c1, "disease.stage", Stage, "stage")
-    f.enum(c2, "disease.nodal_status", NodalStatus, "nodal_status")
-    f.enum(c3, "disease.progression", Progression, "progression")
-    f.enum(c4, "disease.tumour_burden", Burden, "burden")
+    extent, course, surgery = st.columns(3)
+    f.optional_enum(extent, "disease.stage", Stage, "stage")
+    f.enum(extent, "disease.nodal_status", NodalStatus, "nodal_status")
+    f.number(extent, "disease.liver_involvement_percent")
+    f.tristate(extent, "disease.extrahepatic_disease")
+    f.enum(course, "disease.progression", Progression, "progression")
+    f.number(course, "disease.stable_months")
+    f.enum(course, "disease.tumour_burden", Burden, "burden")
+    f.checkbox(course, "disease.symptomatic")
+    f.select(
+        surgery,
+        "disease.resectable",
+        [v.value for v in YesNoUnknown],
+        lambda v: t(f"value.{v}"),
+    )
+    f.tristate(surgery, "disease.primary_resected")
+    f.tristate(surgery, "disease.debulkable_over_70_percent")
+    f.checkbox(surgery, "disease.portal_vein_thrombosis")
+    f.checkbox(surgery, "disease.biliodigestive_anastomosis")
     f.multi(st.container(), "disease.metastatic_sites", MetastaticSite, "metastatic_site")
-    c1, c2, c3, c4 = st.columns(4)
-    f.number(c1, "disease.liver_involvement_percent")
-    f.select(c2, "disease.resectable", [v.value for v in YesNoUnknown], lambda v: t(f"value.{v}"))
-    f.tristate(c3, "disease.extrahepatic_disease")
-    f.tristate(c4, "disease.primary_resected")
-    c1, c2, c3, c4 = st.columns(4)
-    f.tristate(c1, "disease.debulkable_over_70_percent")
-    f.number(c2, "disease.stable_months")
-    f.checkbox(c3, "disease.symptomatic")
-    f.checkbox(c3, "disease.portal_vein_thrombosis")
-    f.checkbox(c4, "disease.biliodigestive_anastomosis")
 
 
 def _syndrome_imaging(f: _Fields, t: Translator) -> None:
     st.subheader(t("section.syndrome_imaging"))
-    c1, c2 = st.columns(2)
-    syndromes = [NOT_GIVEN, *(s.value for s in FunctionalSyndrome)]
+    syndrome, imaging = st.columns(2)
     f.select(
-        c1,
+        syndrome,
         "tumour.functional_syndrome",
-        syndromes,
+        [NOT_GIVEN, *(s.value for s in FunctionalSyndrome)],
         lambda v: (
-            t("value.syndrome_not_given") if v is None else t(f"value.functional_syndrome.{v}")
+            t("value.syndrome_not_given") if v == NOT_GIVEN else t(f"value.functional_syndrome.{v}")
         ),
     )
-    f.tristate(c2, "tumour.syndrome_controlled")
-    c1, c2, c3 = st.columns(3)
-    f.enum(c1, "tumour.sstr_imaging", ImagingStatus, "imaging_status")
-    f.enum(c2, "tumour.fdg_pet", ImagingStatus, "imaging_status")
-    f.tristate(c3, "tumour.sstr_fdg_mismatch")
+    f.tristate(syndrome, "tumour.syndrome_controlled")
+    f.enum(imaging, "tumour.sstr_imaging", ImagingStatus, "imaging_status")
+    f.enum(imaging, "tumour.fdg_pet", ImagingStatus, "imaging_status")
+    f.tristate(imaging, "tumour.sstr_fdg_mismatch")
     st.subheader(t("section.comorbidities"))
     c1, c2 = st.columns([3, 1])
     f.multi(c1, "comorbidities", Comorbidity, "comorbidity")

@@ -1,16 +1,18 @@
-"""Where a case comes from: new, saved (patient cases apart from demo and teaching ones, and
-the user's unsaved drafts), demo files, an imported case file; and values pasted or read from
-a CSV file, merged into the case on screen after a preview.
+"""Where a case comes from: a new case; saved cases (patient cases apart from demo and
+teaching ones, and the user's unsaved drafts), demo files, an imported case file; and values
+pasted or read from a CSV file, merged into the case on screen after a preview.
 
 Every action is a widget callback, so nothing is nested under ``if st.button(...)``. Opening
 another case asks first when the screen holds unsaved changes (``case_draft.request_replace``).
-The tabs are lazy: only the open one runs (the saved-case list is a store query). This module
-owns the session-state keys prefixed ``case_sources.``.
+The panel and its tabs are lazy: only what is open runs (the saved-case list is a store
+query), and the panel closes once a case is opened. This module owns the session-state keys
+prefixed ``case_sources.``.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
@@ -26,6 +28,10 @@ from ui import case_draft, case_store, draft_persistence
 from ui.case_draft import PendingReplace
 from ui.plain_text import plain
 
+if TYPE_CHECKING:
+    from streamlit.delta_generator import DeltaGenerator
+
+PANEL = "case_sources.panel"
 _TAB = "case_sources.tab"
 _DEMO = "case_sources.demo"
 _SAVED = "case_sources.saved"
@@ -51,6 +57,7 @@ def _problem_lines(exc: CaseValidationError) -> str:
 def _open_demo(today: date) -> None:
     wanted = st.session_state[_DEMO]
     case = next(c for c in demo_cases(today) if c.id == wanted)
+    close_panel()
     notice = ("success", "case.opened_demo", {"case_id": case.id})
     case_draft.request_replace(
         PendingReplace("open", case.id, case=case, source="demo", notice=notice)
@@ -70,6 +77,7 @@ def _import_json(today: date, lang: str) -> None:
     except CaseValidationError as exc:
         case_draft.set_notice("error", "case.import_refused", problems=_problem_lines(exc))
         return
+    close_panel()
     notice = ("success", "case.imported", {"case_id": case.id})
     case_draft.request_replace(
         PendingReplace("open", case.id, case=case, source="import", notice=notice)
@@ -104,6 +112,7 @@ def _add_preview() -> None:
     found: MeasurementImport | None = st.session_state.get(_PREVIEW)
     if found is None:
         return
+    close_panel()
     result = merge_into(case_draft.data(), found)
     case_draft.merge_tables(result.data)
     st.session_state[_PREVIEW] = None
@@ -122,7 +131,7 @@ def _drop_preview() -> None:
     st.session_state[_PREVIEW] = None
 
 
-def _preview(box: st.delta_generator.DeltaGenerator, t: Translator, lang: str) -> None:
+def _preview(box: DeltaGenerator, t: Translator, lang: str) -> None:
     refused = st.session_state.get(_REFUSED)
     if refused:
         box.error(t("case.values_refused", problems=refused), icon=":material/error:")
@@ -223,7 +232,7 @@ def _preview(box: st.delta_generator.DeltaGenerator, t: Translator, lang: str) -
     c2.button(t("case.preview_cancel"), on_click=_drop_preview, key="case_sources.drop")
 
 
-def _saved_tab(box: st.delta_generator.DeltaGenerator, t: Translator, today: date) -> None:
+def _saved_tab(box: DeltaGenerator, t: Translator, today: date) -> None:
     demo_ids = {c.id for c in demo_cases(today)}
     patients, demos, problem = case_store.saved_cases(demo_ids)
     if problem is not None:
@@ -258,11 +267,7 @@ def _saved_tab(box: st.delta_generator.DeltaGenerator, t: Translator, today: dat
             ),
             key=_SAVED,
         )
-        box.button(
-            t("case.open"),
-            on_click=lambda: case_store.open_saved(st.session_state[_SAVED]),
-            key="case_sources.open_saved",
-        )
+        box.button(t("case.open"), on_click=_open_saved, key="case_sources.open_saved")
     drafts = draft_persistence.others(case_draft.draft_id())
     if drafts:
         by_draft = {d.draft_id: d for d in drafts}
@@ -285,25 +290,53 @@ def _saved_tab(box: st.delta_generator.DeltaGenerator, t: Translator, today: dat
         )
 
 
+def _open_saved() -> None:
+    close_panel()
+    case_store.open_saved(st.session_state[_SAVED])
+
+
 def _resume_draft() -> None:
     wanted = st.session_state.get(_DRAFT)
     record = draft_persistence.read(str(wanted)) if wanted else None
     if record is None or case_draft.is_dirty():
         return
+    close_panel()
     draft_persistence.discard(case_draft.draft_id())
     case_draft.adopt_draft_id(record.draft_id)
     case_draft.restore_payload(record.payload)
 
 
+def close_panel() -> None:
+    """After a case is opened or values are added, the panel gives the page back."""
+    st.session_state[PANEL] = False
+
+
+def start_new_button(box: DeltaGenerator, t: Translator) -> None:
+    box.button(
+        t("case.start_new"),
+        on_click=_start_new,
+        key="case_sources.new",
+        icon=":material/note_add:",
+    )
+
+
 def sources_panel(t: Translator, today: date, lang: str) -> None:
-    """Tabs: new case, saved case, demo case, import a case file or values."""
-    new, saved, demo, imported = st.tabs(
-        [t("case.tab_new"), t("case.tab_saved"), t("case.tab_demo"), t("case.tab_import")],
+    """Where a case comes from, in a panel that runs only while it is open (the saved-case
+    list is a store query): saved cases and drafts, demo cases, a case file or values."""
+    panel = st.popover(
+        t("case.sources_panel"),
+        icon=":material/folder_open:",
+        key=PANEL,
+        on_change="rerun",
+        width="content",
+    )
+    if not panel.open:
+        return
+    saved, demo, imported = panel.tabs(
+        [t("case.tab_saved"), t("case.tab_demo"), t("case.tab_import")],
         key=_TAB,
         on_change="rerun",
     )
-    if new.open:
-        new.button(t("case.start_new"), on_click=_start_new, key="case_sources.new")
     if saved.open:
         _saved_tab(saved, t, today)
     if demo.open:

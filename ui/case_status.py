@@ -7,6 +7,7 @@ stale save?). This module owns the session-state keys prefixed ``case_status.``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 
 import streamlit as st
@@ -14,7 +15,7 @@ import streamlit as st
 from netlogic.model.case import CASE_ID_PATTERN
 from netlogic.model.case_io import case_to_json_text
 from netlogic.reference.i18n import Translator
-from ui import case_draft, case_form, case_store
+from ui import case_draft, case_form, case_sources, case_store
 from ui.plain_text import plain
 
 _NEW_ID = "case_status.new_id"
@@ -146,20 +147,17 @@ def _outcome(t: Translator, author: str, today: date, lang: str) -> None:
             )
 
 
-def status_panel(t: Translator, author: str, today: date, lang: str) -> None:
-    """The case on screen, its save state, Save, problems and pending questions."""
-    _pending(t)
-    notice = case_draft.pop_notice()
-    if notice is not None:
-        kind, key, params = notice
-        # Parameters are escaped where they are made (case IDs, messages quoting typed text).
-        getattr(st, kind)(t(key, **params))
+def status_panel(
+    t: Translator, author: str, today: date, lang: str, sources: Callable[[], None]
+) -> None:
+    """The case on screen, its save state, Save, where cases come from (``sources`` draws
+    that panel), then pending questions, notices and problems."""
     box = st.container(border=True, key="case_status.box")
-    line, action = box.columns([3, 1], vertical_alignment="center")
-    line.markdown(_state_line(t))
+    box.markdown(_state_line(t))
+    row = box.container(horizontal=True, vertical_alignment="center")
     problems = case_draft.problems()
     shown_id = str(case_draft.data().get("id") or "")
-    action.button(
+    row.button(
         t("case.save_short"),
         on_click=_save,
         args=(author, today, lang),
@@ -168,12 +166,20 @@ def status_panel(t: Translator, author: str, today: date, lang: str) -> None:
         disabled=bool(problems),
         help=t("case.save_disabled") if problems else t("case.save", case_id=shown_id),
         icon=":material/save:",
-        width="stretch",
     )
+    case_sources.start_new_button(row, t)
+    with row:
+        sources()
     if case_draft.origin().viewing is not None:
         box.caption(t("case.viewing_caption", version=case_draft.origin().viewing))
     problem = case_draft.persist_problem()
     if problem is not None:
         box.caption(t("case.draft_not_kept"))
-    _problems(t)
+    _pending(t)
+    notice = case_draft.pop_notice()
+    if notice is not None:
+        kind, key, params = notice
+        # Parameters are escaped where they are made (case IDs, messages quoting typed text).
+        getattr(st, kind)(t(key, **params))
     _outcome(t, author, today, lang)
+    _problems(t)

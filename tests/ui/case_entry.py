@@ -52,7 +52,8 @@ def section(at: AppTest, name: str) -> AppTest:
 
 
 def sources_tab(at: AppTest, label: str) -> AppTest:
-    # Lazy tabs (only the open one runs) are opened through their state, as the browser does.
+    # The panel and its tabs are lazy (only what is open runs): opened through their state.
+    at.session_state["case_sources.panel"] = True
     at.session_state["case_sources.tab"] = label
     at.run()
     assert not at.exception

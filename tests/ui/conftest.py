@@ -38,7 +38,8 @@ def app(store_url: str) -> AppTest:
 
 def open_demo(at: AppTest, case_id: str) -> AppTest:
     at.switch_page("pages/1_Case.py").run()
-    # The source tabs are lazy (only the open one runs): open "Demo case" first.
+    # The sources panel and its tabs are lazy (only what is open runs): open "Demo case".
+    at.session_state["case_sources.panel"] = True
     at.session_state["case_sources.tab"] = "Demo case"
     at.run()
     at.selectbox(key="case_sources.demo").set_value(case_id)

@@ -372,7 +372,6 @@ def test_refresh_reopens_the_saved_case_named_in_the_url(app: AppTest) -> None:
 def test_start_a_new_case_asks_first_when_there_are_unsaved_changes(app: AppTest) -> None:
     open_demo(app, "EX-ILEUM-SYNDROME")
     type_in(app, "tumour.ki67_percent", "9")
-    sources_tab(app, "New case")
     app.button(key="case_sources.new").click().run()
     assert any("unsaved changes" in w.value for w in app.warning)
     assert field(app, "tumour.ki67_percent").value == "9"  # nothing replaced yet
