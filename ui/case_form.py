@@ -1,6 +1,6 @@
 """The case entry form: one section at a time, each field checked as soon as it is left.
 
-Sections mirror the case contract (patient and tumour, disease, syndrome and imaging,
+Sections mirror the case contract (patient, tumour, disease, syndrome and imaging,
 markers, imaging, treatment lines, the question for the meeting, the version history). Only
 the chosen section is drawn, so a change reruns a short page. There is no "check" button:
 every widget writes its value into the draft (``ui.case_draft``) from its ``on_change``
@@ -58,7 +58,8 @@ SECTION_KEY = "case_form.section"
 _SECTION_KEPT = "case_form.section_kept"
 _SEEDED = "case_form.seeded"
 SECTIONS = (
-    "patient_tumour",
+    "patient",
+    "tumour",
     "disease",
     "syndrome_imaging",
     "markers",
@@ -104,7 +105,9 @@ def section_of(path: str) -> str:
         return "meeting"
     if path in _SYNDROME_FIELDS or head in ("comorbidities", "on_ppi"):
         return "syndrome_imaging"
-    return "patient_tumour"
+    if head == "tumour":
+        return "tumour"
+    return "patient"
 
 
 def _generation(lang: str) -> str:
@@ -309,17 +312,9 @@ def _grade_card(box: DeltaGenerator, t: Translator, lang: str) -> None:
     card.caption(system or "")
 
 
-def _patient_tumour(f: _Fields, t: Translator, lang: str) -> None:
-    # Fields fill columns top to bottom, one theme per column: fewer layout blocks to draw on
-    # every change, and the order a pathology report is read in.
-    patient = st.container()
-    head, grade = st.columns([2, 1], vertical_alignment="center")
-    # The grade card is sent first (it sits below the patient fields): after a Ki-67 change
-    # it is what the clinician looks for, and the browser shows it before the rest arrives.
-    _grade_card(grade, t, lang)
-    head.subheader(t("section.pathology"))
-    patient.subheader(t("section.patient"))
-    c1, c2, c3 = patient.columns(3)
+def _patient(f: _Fields, t: Translator) -> None:
+    st.subheader(t("section.patient"))
+    c1, c2, c3 = st.columns(3)
     f.text(c1, "id", "help.id")
     f.number(c2, "patient.age_years")
     f.enum(c3, "patient.sex", Sex, "sex")
@@ -330,6 +325,15 @@ def _patient_tumour(f: _Fields, t: Translator, lang: str) -> None:
         lambda v: t("value.not_given") if v == NOT_GIVEN else str(v),
     )
     f.tristate(c2, "patient.pregnant")
+
+
+def _tumour(f: _Fields, t: Translator, lang: str) -> None:
+    # Fields fill columns top to bottom, one theme per column: fewer layout blocks to draw on
+    # every change, and the order a pathology report is read in.
+    head, grade = st.columns([2, 1], vertical_alignment="center")
+    # The grade card first: after a Ki-67 change it is what the clinician looks for.
+    _grade_card(grade, t, lang)
+    head.subheader(t("section.pathology"))
     grading, morphology, molecular = st.columns(3)
     f.select(
         grading,
@@ -443,7 +447,8 @@ def case_form(t: Translator, lang: str, history: Callable[[], None]) -> None:
     """The section chooser and the chosen section; ``history`` draws the version history."""
     _forget_old_widgets(lang)
     if SECTION_KEY not in st.session_state:
-        st.session_state[SECTION_KEY] = st.session_state.get(_SECTION_KEPT, SECTIONS[0])
+        # The tumour first: the grade, and the one required field (the primary site).
+        st.session_state[SECTION_KEY] = st.session_state.get(_SECTION_KEPT, "tumour")
     counts = problem_counts()
     # Labels computed now: the format function must not read session state later.
     labels = {s: section_label(s, t, counts) for s in SECTIONS}
@@ -468,5 +473,7 @@ def case_form(t: Translator, lang: str, history: Callable[[], None]) -> None:
         _meeting(f, t)
     elif section == "history":
         history()
+    elif section == "patient":
+        _patient(f, t)
     else:
-        _patient_tumour(f, t, lang)
+        _tumour(f, t, lang)

@@ -10,6 +10,7 @@ from typing import Any
 from streamlit.testing.v1 import AppTest
 
 from netlogic.store.repository import open_store
+from ui.case_form import section_of
 
 
 def case_page(at: AppTest) -> AppTest:
@@ -25,7 +26,16 @@ def widget_key(at: AppTest, path: str) -> str:
     return f"case_form.f.{rev}.{lang}.{path}"
 
 
+def show(at: AppTest, path: str) -> AppTest:
+    """Open the section that holds the field ``path`` (only the chosen section is drawn)."""
+    wanted = section_of(path)
+    if at.segmented_control(key="case_form.section").value != wanted:
+        section(at, wanted)
+    return at
+
+
 def field(at: AppTest, path: str) -> Any:
+    show(at, path)
     return at.text_input(key=widget_key(at, path))
 
 
@@ -36,11 +46,12 @@ def type_in(at: AppTest, path: str, text: str) -> AppTest:
 
 
 def selectbox(at: AppTest, path: str) -> Any:
+    show(at, path)
     return at.selectbox(key=widget_key(at, path))
 
 
 def choose(at: AppTest, path: str, value: Any) -> AppTest:
-    at.selectbox(key=widget_key(at, path)).set_value(value).run()
+    selectbox(at, path).set_value(value).run()
     assert not at.exception
     return at
 

@@ -248,10 +248,10 @@ def test_problems_are_listed_at_the_top_with_a_link_to_their_section(app: AppTes
         "deleted_rows": [],
     }
     app.run()
-    section(app, "patient_tumour")
+    section(app, "tumour")
     type_in(app, "tumour.ki67_percent", "150")
     links = [b for b in app.button if str(b.key).startswith("case_status.go.")]
-    assert [b.label.split(":")[0] for b in links] == ["Patient and tumour", "Markers"]
+    assert [b.label.split(":")[0] for b in links] == ["Tumour", "Markers"]
     links[1].click().run()
     assert app.segmented_control(key="case_form.section").value == "markers"
 
@@ -312,7 +312,7 @@ def test_a_marker_value_typed_in_the_table_is_kept_at_once(app: AppTest) -> None
     assert draft(app)["markers"][0]["uln"] is None
     # While the table is on screen its editor keeps the edit; drawn again, it starts from
     # the draft, with blanks where nothing is given (not "None").
-    section(app, "patient_tumour")
+    section(app, "tumour")
     section(app, "markers")
     shown = app.data_editor[0].value
     assert shown["value"][0] == "8.5"
@@ -354,7 +354,7 @@ def test_refresh_restores_the_draft_and_the_language(app: AppTest) -> None:
     section(app, "disease")
     refreshed = _refresh(app)
     assert refreshed.title[0].value == "Dossier"
-    section(refreshed, "patient_tumour")
+    section(refreshed, "tumour")
     assert field(refreshed, "patient.age_years").value == "61"
     assert field(refreshed, "tumour.ki67_percent").value == "150"
     assert any("au plus 100" in e for e in errors(refreshed))
@@ -413,7 +413,7 @@ def test_history_compares_two_versions_in_words_and_restores_one(
     with open_store(store_url) as store:
         assert store.load("EX-ILEUM-SYNDROME").case.tumour.ki67_percent == 5
         assert store.history("EX-ILEUM-SYNDROME")[-1].summary.startswith("restored version 1")
-    section(app, "patient_tumour")
+    section(app, "tumour")
     assert field(app, "tumour.ki67_percent").value == "5"
 
 
