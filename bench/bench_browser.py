@@ -7,11 +7,14 @@ browser). Two timings, each over ``tries`` repetitions in one browser session:
 
 * ``pathway_navigation``: from clicking "Pathway" in the sidebar (coming from the Case page)
   to the pathway page fully rendered: grade card, pathway diagram and the "why not" list.
-* ``ki67_to_grade``: on the Case page, from typing a new Ki-67 and pressing the form button to
-  the Case page showing the new grade (NET G2 <-> NET G3, alternating).
+* ``ki67_to_grade``: on the Case page, from committing a new Ki-67 (typed, then Enter, as
+  leaving the field does) to the grade card beside the pathology fields showing the new grade
+  (NET G2 <-> NET G3, alternating). Every field is checked as it is left: there is no form
+  button any more.
 
-Targets (ours, from the one-second limit for an uninterrupted flow of thought): median
-navigation <= 1 s, median Ki-67 round trip <= 1 s. Run: ``python -m bench.bench_browser``.
+Targets: median navigation <= 1 s (ours, the one-second limit for an uninterrupted flow of
+thought); median Ki-67 -> grade <= 500 ms (issue "Case entry that never loses or corrupts a
+value ... answers within half a second"). Run: ``python -m bench.bench_browser``.
 """
 
 from __future__ import annotations
@@ -48,7 +51,7 @@ CHROMIUM_ARGS = [
 TIMEOUT_MS = 60_000
 START_SECONDS = 90
 TRIES = 10
-TARGET_MS = {"pathway_navigation": 1000.0, "ki67_to_grade": 1000.0}
+TARGET_MS = {"pathway_navigation": 1000.0, "ki67_to_grade": 500.0}
 # Ki-67 values that flip the grade of the (well-differentiated) long-history case.
 KI67_GRADES = [("25", "NET G3"), ("6", "NET G2")]
 
@@ -175,13 +178,16 @@ def go(tab: Any, name: str) -> None:
 
 
 def open_saved_case(tab: Any, base: str, case_id: str) -> None:
-    """A fresh session: Case page, "Saved case" tab, pick ``case_id``, open it."""
+    """A fresh session: Case page, "Open or import a case", pick ``case_id``, open it."""
     tab.goto(base)
     tab.get_by_role("heading", name="NET pathway dashboard").wait_for()
     go(tab, "Case")
     tab.get_by_role("heading", name="Case", exact=True).wait_for()
     settle(tab)
+    tab.get_by_role("button", name=re.compile("Open or import a case")).click()
+    settle(tab)
     tab.get_by_role("tab", name="Saved case").click()
+    settle(tab)
     box = tab.get_by_role("combobox", name="Saved case", exact=True)
     box.click()
     # The option list is virtualised (only the first few are in the DOM): filter it first.
@@ -233,14 +239,15 @@ def _ki67_round_trip(tab: Any, tries: int) -> list[float]:
     go(tab, "Case")
     tab.get_by_role("heading", name="Case", exact=True).wait_for()
     settle(tab)
+    card = tab.locator('.st-key-case_form-grade_card [data-testid="stMetricValue"]')
     times = []
     for i in range(tries):
         value, grade = KI67_GRADES[i % len(KI67_GRADES)]
         field = tab.get_by_label("Ki-67 (%)", exact=True)
         field.fill(value)
         begin = time.perf_counter()
-        tab.get_by_role("button", name="Check and use this case").click()
-        tab.get_by_text(re.compile(rf"checked: {grade}\.?$")).wait_for()
+        field.press("Enter")
+        card.filter(has_text=re.compile(rf"^{grade}$")).wait_for()
         times.append((time.perf_counter() - begin) * 1000)
         settle(tab)
     return times

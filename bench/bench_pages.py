@@ -8,7 +8,9 @@ figure building) is reported apart; the median is over the reruns after it, whic
 interactive loop. An empty page script run the same way in the same process gives the
 framework's floor.
 
-Target: every page within 3x the floor plus 50 ms (``page_ms <= 3 * floor_ms + 50``).
+Target: every page within 3x the floor plus 50 ms (``page_ms <= 3 * floor_ms + 50``); the
+Case page, where a clinician types, within 5x the floor (``page_ms <= 5 * floor_ms``, issue
+"Case entry that never loses or corrupts a value ... answers within half a second").
 Run: ``python -m bench.bench_pages`` (prints JSON).
 """
 
@@ -31,6 +33,8 @@ from netlogic.model.case import Case
 ROOT = Path(__file__).resolve().parent.parent
 FLOOR_FACTOR = 3.0
 FLOOR_SLACK_MS = 50.0
+# Pages with their own target: (factor, slack in ms) over the floor.
+PAGE_TARGETS = {"pages/1_Case.py": (5.0, 0.0)}
 RERUNS = 15
 EMPTY_PAGE = "import streamlit as st\n"
 # The session-state keys of ui.current_case (its module docstring: pages never write them;
@@ -118,9 +122,12 @@ def _run(reruns: int, case: Case | None, pages: list[Path] | None) -> dict[str, 
         entry = path.parent.parent / "app.py" if path.parent.name == "pages" else path
         page = f"pages/{path.name}" if entry != path else None
         timing = time_script(entry, case, reruns, page)
+        name = str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else path.name
+        factor, slack = PAGE_TARGETS.get(name, (FLOOR_FACTOR, FLOOR_SLACK_MS))
+        timing["target_ms"] = round(factor * floor_ms + slack, 1)
         timing["ratio_to_floor"] = round(timing["median_ms"] / max(floor_ms, 0.1), 1)
-        timing["meets_target"] = timing["median_ms"] <= limit_ms and not timing["errors"]
-        results[str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else path.name] = timing
+        timing["meets_target"] = timing["median_ms"] <= timing["target_ms"] and not timing["errors"]
+        results[name] = timing
     return {
         "case": case.id,
         "markers": len(case.markers),

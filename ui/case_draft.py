@@ -302,6 +302,12 @@ def _replace(new_data: dict[str, Any], origin: Origin) -> None:
     _changed(replaced=True)
 
 
+def refresh_widgets() -> None:
+    """The draft changed in a way its widgets cannot show by themselves (a new case ID given
+    on save): the form draws them anew from the draft."""
+    st.session_state[_REV] = rev() + 1
+
+
 def request_replace(request: PendingReplace) -> None:
     """Replace the draft now, or, when it holds unsaved changes, once the clinician confirms."""
     if is_dirty():

@@ -56,7 +56,6 @@ from ui.plain_text import plain
 FIELD_KEY = "case_form.f."
 SECTION_KEY = "case_form.section"
 _SECTION_KEPT = "case_form.section_kept"
-_SEEDED = "case_form.seeded"
 SECTIONS = (
     "patient",
     "tumour",
@@ -171,17 +170,6 @@ def sync_all(lang: str) -> None:
     case_tables.sync_all(lang)
 
 
-def _forget_old_widgets(lang: str) -> None:
-    """Values seeded for widgets of a replaced draft (or the other language) are dropped."""
-    current = _generation(lang)
-    if st.session_state.get(_SEEDED) == current:
-        return
-    for key in [str(k) for k in st.session_state if str(k).startswith(FIELD_KEY)]:
-        if not key.startswith(current):
-            del st.session_state[key]
-    st.session_state[_SEEDED] = current
-
-
 class _Fields:
     """Widgets of one section, each with its problems shown beneath it."""
 
@@ -190,11 +178,12 @@ class _Fields:
         self.lang = lang
         self.problems = problems
 
-    def _prepare(self, path: str) -> str:
-        key = widget_key(path, self.lang)
-        if key not in st.session_state:
-            st.session_state[key] = _seed_value(path, self.lang)
-        return key
+    def _prepare(self, path: str) -> tuple[str, Any]:
+        """The widget's key and its starting value: the draft's. The starting value goes to
+        the widget itself (never written into session state first), so a widget drawn anew
+        (another section opened) shows the draft from its first paint; once drawn, the
+        widget keeps what the clinician typed."""
+        return widget_key(path, self.lang), _seed_value(path, self.lang)
 
     def _callback(self, path: str) -> dict[str, Any]:
         return {"on_change": _on_change, "args": (path, self.lang)}
@@ -205,18 +194,22 @@ class _Fields:
                 box.error(plain(problem.message), icon=":material/error:")
 
     def number(self, box: DeltaGenerator, path: str) -> None:
+        key, value = self._prepare(path)
         box.text_input(
             self.t(f"field.{path}"),
-            key=self._prepare(path),
+            value=value,
+            key=key,
             placeholder=self.t("case.number_placeholder"),
             **self._callback(path),
         )
         self.problems_of(box, path)
 
     def text(self, box: DeltaGenerator, path: str, help_key: str | None = None) -> None:
+        key, value = self._prepare(path)
         box.text_input(
             self.t(f"field.{path}"),
-            key=self._prepare(path),
+            value=value,
+            key=key,
             max_chars=64,
             help=self.t(help_key) if help_key else None,
             **self._callback(path),
@@ -224,9 +217,11 @@ class _Fields:
         self.problems_of(box, path)
 
     def area(self, box: DeltaGenerator, path: str) -> None:
+        key, value = self._prepare(path)
         box.text_area(
             self.t(f"field.{path}"),
-            key=self._prepare(path),
+            value=value,
+            key=key,
             max_chars=2000,
             help=self.t("help.free_text"),
             **self._callback(path),
@@ -241,12 +236,12 @@ class _Fields:
         label: Callable[[Any], str],
         placeholder: str | None = None,
     ) -> None:
-        key = self._prepare(path)
-        if st.session_state[key] not in options:
-            st.session_state[key] = None if placeholder else options[0]
+        key, value = self._prepare(path)
+        index = list(options).index(value) if value in options else None
         box.selectbox(
             self.t(f"field.{path}"),
             list(options),
+            index=index if index is not None or placeholder else 0,
             format_func=label,
             key=key,
             placeholder=placeholder,
@@ -272,18 +267,22 @@ class _Fields:
         self.select(box, path, [NOT_GIVEN, True, False], lambda v: self.t(words[v]))
 
     def multi(self, box: DeltaGenerator, path: str, enum: type[StrEnum], group: str) -> None:
+        key, value = self._prepare(path)
+        options = [e.value for e in enum]
         box.multiselect(
             self.t(f"field.{path}"),
-            [e.value for e in enum],
+            options,
+            default=[v for v in value if v in options],
             format_func=lambda v: self.t(f"value.{group}.{v}"),
-            key=self._prepare(path),
+            key=key,
             placeholder=self.t("value.none_chosen"),
             **self._callback(path),
         )
         self.problems_of(box, path)
 
     def checkbox(self, box: DeltaGenerator, path: str) -> None:
-        box.checkbox(self.t(f"field.{path}"), key=self._prepare(path), **self._callback(path))
+        key, value = self._prepare(path)
+        box.checkbox(self.t(f"field.{path}"), value=value, key=key, **self._callback(path))
         self.problems_of(box, path)
 
 
@@ -445,7 +444,6 @@ def _on_section() -> None:
 
 def case_form(t: Translator, lang: str, history: Callable[[], None]) -> None:
     """The section chooser and the chosen section; ``history`` draws the version history."""
-    _forget_old_widgets(lang)
     if SECTION_KEY not in st.session_state:
         # The tumour first: the grade, and the one required field (the primary site).
         st.session_state[SECTION_KEY] = st.session_state.get(_SECTION_KEPT, "tumour")

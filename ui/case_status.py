@@ -33,9 +33,9 @@ def _save_as_new(author: str, today: date, lang: str) -> None:
     new_id = str(st.session_state.get(_NEW_ID) or "").strip()
     saved = case_store.save_screen(author, today, new_id=new_id)
     if saved is not None:
-        # The screen now shows the new case, saved as its version 1.
-        st.session_state[case_form.widget_key("id", lang)] = saved.id
+        # The screen now shows the new case, saved as its version 1 (fresh widgets show it).
         case_draft.set_field("id", saved.id)
+        case_draft.refresh_widgets()
         outcome = case_store.outcome()
         version = outcome.version if outcome and outcome.version else 1
         case_draft.mark_saved(saved, version, datetime.now().astimezone())
@@ -88,7 +88,11 @@ def _problems(t: Translator) -> None:
     if not found:
         return
     box = st.container(border=True, key="case_status.problems")
-    box.error(t("case.problems_summary", count=len(found)), icon=":material/error:")
+    if case_draft.is_dirty():
+        box.error(t("case.problems_summary", count=len(found)), icon=":material/error:")
+    else:
+        # Nothing typed yet (a new case): what is needed, not an alarm.
+        box.info(t("case.problems_to_start", count=len(found)), icon=":material/info:")
     for index, problem in enumerate(found[:12]):
         section = case_form.section_of(problem.field)
         box.button(

@@ -125,12 +125,18 @@ def _no_error(page: Any) -> None:
 
 
 def _choose(page: Any, label: str, option: str) -> None:
-    page.get_by_role("combobox", name=label, exact=True).click()
+    box = page.get_by_role("combobox", name=label, exact=True)
+    box.scroll_into_view_if_needed()  # Streamlit scrolls its own container: settle first
+    page.wait_for_timeout(300)
+    box.click()
     page.get_by_role("option", name=option, exact=True).click()
+    _settle(page)
 
 
 def _multi(page: Any, label: str, option: str) -> None:
     box = page.get_by_role("combobox", name=label, exact=True)
+    box.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
     box.click()
     box.press_sequentially(option)
     page.get_by_role("option", name=option, exact=True).click()
@@ -141,6 +147,13 @@ def _number(page: Any, label: str, value: str) -> None:
     field = page.get_by_label(label, exact=True)
     field.fill(value)
     field.press("Tab")
+    _settle(page)
+
+
+def _section(page: Any, name: str) -> None:
+    """One section of the Case page at a time (every field is checked as it is left)."""
+    page.get_by_role("radio", name=re.compile(rf"^{re.escape(name)}( · ⚠ \d+)?$")).click()
+    _settle(page)
 
 
 def _go(page: Any, name: str) -> None:
@@ -168,16 +181,18 @@ def test_enter_the_ileal_case_and_see_grade_pathway_and_trend(
     _settle(page)
     _choose(page, "Primary site", "small intestine")
     _choose(page, "Differentiation", "well differentiated")
-    _number(page, "Age (years)", "60")
     _number(page, "Ki-67 (%)", "8.5")
     _number(page, "Mitotic count (per 2 mm²)", "1")
+    page.locator('[data-testid="stMetricValue"]').filter(has_text="NET G2").wait_for()
+    _section(page, "Patient")
+    _number(page, "Age (years)", "60")
+    _section(page, "Disease")
     _choose(page, "Stage", "metastatic")
     _multi(page, "Metastatic sites", "liver")
+    _section(page, "Syndrome, imaging, comorbidities")
     _choose(page, "Functional syndrome", "carcinoid syndrome")
     _choose(page, "Syndrome controlled", "no")
     _choose(page, "SSTR imaging", "positive")
-    page.get_by_role("button", name="Check and use this case").click()
-    page.get_by_text("checked: NET G2").wait_for()
     _no_error(page)
 
     csv = tmp_path / "markers.csv"
@@ -187,10 +202,14 @@ def test_enter_the_ileal_case_and_see_grade_pathway_and_trend(
         "2025-07-10,u5hiaa,180,umol/24h\n",
         encoding="utf-8",
     )
+    page.get_by_role("button", name=re.compile("Open or import a case")).click()
+    _settle(page)
     page.get_by_role("tab", name="Import a file").click()
+    _settle(page)
     uploader = page.locator('[data-testid="stFileUploader"]').filter(has_text="CSV")
     uploader.locator('input[type="file"]').set_input_files(str(csv))
-    page.get_by_text("Added 4 marker values").wait_for()
+    page.get_by_role("button", name=re.compile(r"^Add these 4 values")).click()
+    page.get_by_text("Added 4 marker value(s)").wait_for()
     _settle(page)
     _no_error(page)
     _shot(page, "case-en")
