@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netlogic.model.case_diff import diff_cases, summarise, summarise_diff
+from netlogic.model.case_diff import diff_cases, readable_changes, summarise, summarise_diff
+from netlogic.reference.i18n import translator
 from tests.conftest import minimal_case
 
 
@@ -143,3 +144,36 @@ def test_every_change_path_names_a_field(a: dict[str, Any], b: dict[str, Any]) -
     for change in diff_cases(a, b):
         assert change.path.split(".")[0].split("[")[0] in a.keys() | b.keys()
         assert change.kind in ("changed", "added", "removed")
+
+
+# --- in words, for the version history on screen ------------------------------------------
+
+
+def test_changes_read_in_the_words_of_the_case_page() -> None:
+    old = {
+        "tumour": {"ki67_percent": 8.0, "differentiation": "unknown"},
+        "disease": {"metastatic_sites": ["liver"]},
+        "markers": [{"date": "2025-01-15", "name": "chromogranin_a", "value": 250.0}],
+    }
+    new = {
+        "tumour": {"ki67_percent": 12.5, "differentiation": "well"},
+        "disease": {"metastatic_sites": ["liver", "bone"]},
+        "markers": [
+            {"date": "2025-01-15", "name": "chromogranin_a", "value": 260.0},
+            {"date": "2025-04-15", "name": "u5hiaa", "value": 30.0, "unit": "umol/24h"},
+        ],
+    }
+    rows = {
+        (c.field, c.before, c.after)
+        for c in readable_changes(diff_cases(old, new), translator("en"))
+    }
+    assert ("Ki-67 (%)", "8", "12.5") in rows
+    assert ("Differentiation", "unknown", "well differentiated") in rows
+    assert ("Metastatic sites", "—", "+ bone") in rows
+    assert ("Marker chromogranin A, 2025-01-15, Value", "250", "260") in rows
+    assert ("Marker added", "—", "urinary 5-HIAA, 2025-04-15: 30 umol/24h") in rows
+    french = {
+        (c.field, c.before, c.after)
+        for c in readable_changes(diff_cases(old, new), translator("fr"))
+    }
+    assert ("Ki-67 (%)", "8", "12,5") in french

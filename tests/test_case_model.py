@@ -218,3 +218,54 @@ def test_an_empty_table_cell_is_required_not_none() -> None:
     with pytest.raises(CaseValidationError) as caught:
         parse_case(data, TODAY)
     assert [p.message for p in caught.value.problems] == ["marker 1, marker name is required"]
+
+
+def test_a_scan_without_a_note_is_a_scan_with_an_empty_note() -> None:
+    # An empty note cell arrived as null and was refused ("note must be text (got None)").
+    data = minimal_case()
+    data["imaging"] = [
+        {"date": "2025-01-10", "modality": "ct", "sum_diameters_mm": 84, "note": None}
+    ]
+    case = parse_case(data, TODAY)
+    assert case.imaging[0].note == ""
+    assert case.to_contract_json()["imaging"][0]["note"] == ""
+
+
+@pytest.mark.parametrize(
+    ("screen", "field", "message"),
+    [
+        # A site left "not given": required, said so (a forgotten site gives no pathway).
+        ({"tumour": {"primary_site": None}}, "tumour.primary_site", "primary site is required"),
+        # Text the entry could not read as a number says why, in words.
+        (
+            {"tumour": {"primary_site": "colon", "ki67_percent": "1,250"}},
+            "tumour.ki67_percent",
+            "Ki-67 index (%), '1,250' could be read as 1250 or as 1.250: type 1250 or 1.250",
+        ),
+        (
+            {"patient": {"age_years": "12a"}, "tumour": {"primary_site": "colon"}},
+            "patient.age_years",
+            "age (years), '12a' is not a number",
+        ),
+    ],
+)
+def test_a_case_as_entered_is_checked_with_not_given_fields_left_to_their_default(
+    screen: dict[str, Any], field: str, message: str
+) -> None:
+    from netlogic.model.case_io import check_draft
+
+    case, problems = check_draft({"schema_version": "1", "id": "T-1", **screen}, TODAY)
+    assert case is None
+    assert [(p.field, p.message) for p in problems] == [(field, message)]
+
+
+def test_enumerations_left_not_given_take_the_contract_default() -> None:
+    from netlogic.model.case_io import check_draft
+
+    screen = minimal_case()
+    screen["patient"] = {"sex": None, "ecog": None}
+    screen["tumour"]["functional_syndrome"] = None
+    case, problems = check_draft(screen, TODAY)
+    assert problems == []
+    assert case is not None
+    assert (case.patient.sex.value, case.tumour.functional_syndrome.value) == ("unknown", "none")

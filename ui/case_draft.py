@@ -47,6 +47,7 @@ _DIRTY = "case_draft.dirty"
 _CONTEXT = "case_draft.context"
 _PRODUCED = "case_draft.produced"
 _PERSIST_PROBLEM = "case_draft.persist_problem"
+_PERSISTED = "case_draft.persisted"
 TABLES = ("markers", "imaging", "treatments")
 
 
@@ -196,9 +197,10 @@ def persist_problem() -> str | None:
 
 
 def pending_problem_count() -> int:
-    """Problems of a draft that did not validate (0 before the Case page has run)."""
+    """Problems of an edited draft that does not validate (0 for a new case nobody has typed
+    into yet: the other pages need not warn about a form left blank)."""
     found: list[FieldProblem] = st.session_state.get(_PROBLEMS, [])
-    return len(found)
+    return len(found) if is_dirty() else 0
 
 
 def set_notice(kind: str, key: str, **params: Any) -> None:
@@ -372,6 +374,7 @@ def restore_payload(payload: dict[str, Any]) -> bool:
         origin = Origin.from_json(saved_origin)
     except (TypeError, ValueError):
         return False
+    st.session_state[_PERSISTED] = True  # it came from the store: discarded once saved
     _replace(saved, origin)
     return True
 
@@ -433,13 +436,21 @@ def _changed(replaced: bool = False) -> None:
 
 
 def _persist() -> None:
-    """Write the draft to the store as this user's unsaved work (ui.draft_persistence)."""
+    """Keep unsaved work in the store as this user's draft (ui.draft_persistence); a screen
+    that holds nothing unsaved needs no draft (the URL's case ID reopens the saved case)."""
     # Imported here: draft_persistence reads the store through ui.case_store, which opens
     # cases through this module.
     from ui import draft_persistence
 
-    payload = {"data": data(), "origin": origin().to_json(), "dirty": is_dirty()}
-    st.session_state[_PERSIST_PROBLEM] = draft_persistence.write(draft_id(), payload, origin())
+    if is_dirty():
+        payload = {"data": data(), "origin": origin().to_json(), "dirty": True}
+        problem = draft_persistence.write(draft_id(), payload, origin())
+        st.session_state[_PERSIST_PROBLEM] = problem
+        st.session_state[_PERSISTED] = problem is None
+    elif st.session_state.get(_PERSISTED):
+        draft_persistence.discard(draft_id())
+        st.session_state[_PERSISTED] = False
+        st.session_state[_PERSIST_PROBLEM] = None
 
 
 def with_viewing(viewing: int | None) -> None:

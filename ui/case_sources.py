@@ -281,18 +281,26 @@ def _saved_tab(box: DeltaGenerator, t: Translator, today: date) -> None:
             ),
             key=_DRAFT,
         )
-        box.button(
+        row = box.container(horizontal=True)
+        row.button(
             t("case.resume_draft"),
             on_click=_resume_draft,
             key="case_sources.resume",
             disabled=case_draft.is_dirty(),
             help=t("case.resume_needs_clean") if case_draft.is_dirty() else None,
         )
+        row.button(t("case.discard_draft"), on_click=_discard_draft, key="case_sources.discard")
 
 
 def _open_saved() -> None:
     close_panel()
     case_store.open_saved(st.session_state[_SAVED])
+
+
+def _discard_draft() -> None:
+    wanted = st.session_state.get(_DRAFT)
+    if wanted:
+        draft_persistence.discard(str(wanted))
 
 
 def _resume_draft() -> None:

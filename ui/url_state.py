@@ -18,7 +18,7 @@ import streamlit as st
 
 from netlogic.reference.i18n import LANGUAGES
 from netlogic.store.repository import StoreError
-from ui import case_draft, case_store, draft_persistence
+from ui import case_draft, case_sources, case_store, draft_persistence
 
 _RESTORED = "url_state.restored"
 LANG, CASE, DRAFT = "lang", "case", "draft"
@@ -48,6 +48,10 @@ def restore_session(today: date, lang: str) -> None:
         try:
             stored = case_store.get_store().load(case_id)
         except StoreError:
+            # Not saved: a demo or teaching case opened from its file, or nothing to reopen.
+            demo = next((c for c in case_sources.demo_cases(today) if c.id == case_id), None)
+            if demo is not None:
+                case_draft.open_case(demo, "demo")
             return
         case_draft.open_case(stored.case, "saved", version=stored.version, saved_at=stored.saved_at)
 

@@ -175,7 +175,8 @@ def _header_names() -> dict[str, str]:
         names[_key(column)] = column
         for alias in aliases:
             names[_key(alias)] = column
-    for title, column in _words("field.").items():
+    titles = {**_words("field."), **_words("case.column.")}
+    for title, column in titles.items():
         # "Sum of target diameters (mm)" -> sum_diameters_mm; "Marker" -> name.
         column = {"marker": "name"}.get(column, column)
         if column in _HEADER_ALIASES:
@@ -291,7 +292,17 @@ class _Reader:
             into.append(model.model_validate(data, context={"today": self.today}))
         except ValidationError as exc:
             for p in problems_from_validation_error(exc, self.t):
-                self.refuse(line, p.field, p.message)
+                if p.field == "case":
+                    # A check of the whole record (an end before its start): name the record.
+                    whole = self.t("validation.field.case")
+                    kind = {TreatmentLine: "treatments", ImagingStudy: "imaging"}.get(
+                        model, "markers"
+                    )
+                    words = self.t(f"validation.field.{kind}")
+                    column = "end" if model is TreatmentLine else "line"
+                    self.refuse(line, column, p.message.replace(whole, words, 1))
+                else:
+                    self.refuse(line, p.field, p.message)
 
 
 def _named(

@@ -458,3 +458,17 @@ def test_the_store_keeps_the_draft_under_the_user(app: AppTest, store_url: str) 
         (kept,) = store.list_drafts("local")
     assert kept.payload["data"]["patient"]["age_years"] == "12a"
     assert kept.draft_id == app.session_state["case_draft.draft_id"]
+
+
+def test_refresh_reopens_a_demo_case_opened_from_its_file(app: AppTest) -> None:
+    # Nothing unsaved, nothing stored: the URL's case ID finds the demo file again.
+    open_demo(app, "EX-PANC-PD")
+    refreshed = _refresh(app)
+    assert field(refreshed, "id").value == "EX-PANC-PD"
+    assert not refreshed.session_state["case_draft.dirty"]
+
+
+def test_a_blank_new_case_raises_no_warning_on_the_other_pages(app: AppTest) -> None:
+    case_page(app)
+    app.switch_page("pages/2_Pathway.py").run()
+    assert not [w for w in app.sidebar.warning if "unresolved" in w.value]
