@@ -172,7 +172,8 @@ def test_markers_with_uln_imaging_and_lines_are_read_from_french_headers() -> No
         ("date\tname\tvalue\tunit\n2025-01-10\tCgA\t8,5\tng/mL\n", "en", 1),
         # English headers in a French session, and the app's own column titles.
         (
-            "Date (YYYY-MM-DD),Marker,Value,Unit,Upper limit of normal\n2025-01-10,NSE,12,ng/mL,16\n",
+            "Date (YYYY-MM-DD),Marker,Value,Unit,Upper limit of normal\n"
+            "2025-01-10,NSE,12,ng/mL,16\n",
             "fr",
             1,
         ),
