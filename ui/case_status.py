@@ -112,6 +112,8 @@ def _outcome(t: Translator, author: str, today: date, lang: str) -> None:
     if outcome is None:
         return
     if outcome.kind == "saved":
+        if case_draft.is_dirty():
+            return  # changed since: the state line above says so
         st.success(
             t("case.saved", case_id=outcome.case_id, version=outcome.version, author=plain(author)),
             icon=":material/check_circle:",
