@@ -239,7 +239,8 @@ def _ki67_round_trip(tab: Any, tries: int) -> list[float]:
     go(tab, "Case")
     tab.get_by_role("heading", name="Case", exact=True).wait_for()
     settle(tab)
-    card = tab.locator('.st-key-case_form-grade_card [data-testid="stMetricValue"]')
+    # The grade card beside the pathology fields (the only metric of the Case page).
+    card = tab.locator('[data-testid="stMain"] [data-testid="stMetricValue"]')
     times = []
     for i in range(tries):
         value, grade = KI67_GRADES[i % len(KI67_GRADES)]

@@ -48,6 +48,7 @@ _CONTEXT = "case_draft.context"
 _PRODUCED = "case_draft.produced"
 _PERSIST_PROBLEM = "case_draft.persist_problem"
 _PERSISTED = "case_draft.persisted"
+_OFFERED = "case_draft.offered"
 TABLES = ("markers", "imaging", "treatments")
 
 
@@ -325,7 +326,9 @@ def confirm_pending() -> None:
 
 
 def cancel_pending() -> None:
+    """Keep the screen: it stays (or becomes again) the case the other pages show."""
     st.session_state[_PENDING] = None
+    _check()
 
 
 def _perform(request: PendingReplace) -> None:
@@ -383,10 +386,13 @@ def follow_current_case() -> None:
     """Offer a case another page made current (teaching, what-if): opened at once when the
     draft holds no unsaved change, else after the clinician confirms."""
     case = current_case.get_current_case()
-    if case is None or case is st.session_state.get(_PRODUCED) or pending() is not None:
+    if case is None or pending() is not None:
         return
+    if case is st.session_state.get(_PRODUCED) or case is st.session_state.get(_OFFERED):
+        return
+    # Asked once: "keep my changes" is not asked again on every run.
+    st.session_state[_OFFERED] = case
     info = current_case.get_current_info()
-    st.session_state[_PRODUCED] = case
     request = PendingReplace(
         "open",
         case.id,

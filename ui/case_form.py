@@ -305,10 +305,13 @@ def _grade_now(lang: str, t: Translator) -> tuple[str, str | None, list[str]]:
 
 def _grade_card(box: DeltaGenerator, t: Translator, lang: str) -> None:
     label, system, basis = _grade_now(lang, t)
-    card = box.container(border=True, key="case_form.grade_card")
-    # The basis sits behind the "?" of the card: the card stays beside the fields it reads.
-    card.metric(t("case.grade_now"), label, help="\n\n".join(plain(b) for b in basis) or None)
-    card.caption(system or "")
+    # One element (it is redrawn on every change); the basis sits behind its "?".
+    box.metric(
+        f"{t('case.grade_now')} · {system}" if system else t("case.grade_now"),
+        label,
+        help="\n\n".join(plain(b) for b in basis) or None,
+        border=True,
+    )
 
 
 def _patient(f: _Fields, t: Translator) -> None:
@@ -329,11 +332,11 @@ def _patient(f: _Fields, t: Translator) -> None:
 def _tumour(f: _Fields, t: Translator, lang: str) -> None:
     # Fields fill columns top to bottom, one theme per column: fewer layout blocks to draw on
     # every change, and the order a pathology report is read in.
-    head, grade = st.columns([2, 1], vertical_alignment="center")
-    # The grade card first: after a Ki-67 change it is what the clinician looks for.
-    _grade_card(grade, t, lang)
-    head.subheader(t("section.pathology"))
+    st.subheader(t("section.pathology"))
     grading, morphology, molecular = st.columns(3)
+    # The grade card first, above the fields it reads: after a Ki-67 change it is what the
+    # clinician looks for, and it reaches the browser before the rest of the section.
+    _grade_card(grading, t, lang)
     f.select(
         grading,
         "tumour.primary_site",

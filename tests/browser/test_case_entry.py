@@ -36,7 +36,7 @@ pytestmark = [
     ),
 ]
 
-GRADE = '.st-key-case_form-grade_card [data-testid="stMetricValue"]'
+GRADE = '[data-testid="stMain"] [data-testid="stMetricValue"]'
 
 
 @dataclass(frozen=True)

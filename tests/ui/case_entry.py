@@ -81,7 +81,8 @@ def errors(at: AppTest) -> list[str]:
 
 
 def grade(at: AppTest) -> str:
-    return str(next(m.value for m in at.metric if m.label in ("Grade",)))
+    # "Grade · WHO 2019 digestive": the classification follows the word.
+    return str(next(m.value for m in at.metric if m.label.split(" · ")[0] == "Grade"))
 
 
 def save(at: AppTest) -> AppTest:

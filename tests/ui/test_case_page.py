@@ -19,6 +19,7 @@ from tests.ui.case_entry import (
     draft,
     errors,
     field,
+    grade,
     save,
     section,
     selectbox,
@@ -70,7 +71,7 @@ def test_ki67_with_a_decimal_comma_or_point_is_8_5(
     type_in(app, "tumour.ki67_percent", typed)
     assert draft(app)["tumour"]["ki67_percent"] == 8.5
     assert app.session_state["current_case.case"].tumour.ki67_percent == 8.5
-    assert next(m.value for m in app.metric if m.label == "Grade") == grade_shown
+    assert grade(app) == grade_shown
     assert not [e for e in errors(app) if "Ki" in e]
 
 
@@ -472,3 +473,18 @@ def test_a_blank_new_case_raises_no_warning_on_the_other_pages(app: AppTest) -> 
     case_page(app)
     app.switch_page("pages/2_Pathway.py").run()
     assert not [w for w in app.sidebar.warning if "unresolved" in w.value]
+
+
+def test_a_case_opened_on_another_page_waits_for_unsaved_changes(app: AppTest) -> None:
+    # The teaching page opens its case for the other pages; the Case page holds an edit.
+    open_demo(app, "EX-ILEUM-SYNDROME")
+    type_in(app, "tumour.ki67_percent", "9")
+    app.switch_page("pages/5_Teaching.py").run()
+    app.button(key="quiz_widgets.open_case").click().run()
+    case_page(app)
+    assert any("Open TEACH-ILEUM-01" in w.value for w in app.warning)
+    app.button(key="case_status.keep").click().run()
+    assert field(app, "tumour.ki67_percent").value == "9"
+    app.run()
+    assert not [w for w in app.warning if "Open TEACH-ILEUM-01" in w.value], "asked once"
+    assert app.session_state["current_case.case"].id == "EX-ILEUM-SYNDROME"
