@@ -17,15 +17,12 @@ case_tables.remember_status()
 
 st.title(t("page.case.title"))
 st.caption(t("case.privacy"))
-status, form = st.container(), st.container()
+status = st.container()
 # Drawn in the order that matters after a change (the section the clinician is typing in,
-# then the save state and problems); shown in reading order.
-with form:
-    case_form(t, frame.lang, lambda: history_section(t, frame.author))
-    if case_draft.checked_case() is not None:
-        st.page_link(
-            "pages/2_Pathway.py", label=t("case.see_pathway"), icon=":material/account_tree:"
-        )
+# then the save state and problems above it); shown in reading order.
+case_form(t, frame.lang, lambda: history_section(t, frame.author))
+if case_draft.checked_case() is not None:
+    st.page_link("pages/2_Pathway.py", label=t("case.see_pathway"), icon=":material/account_tree:")
 with status:
     status_panel(
         t,

@@ -58,7 +58,7 @@ def _open_demo(today: date) -> None:
     wanted = st.session_state[_DEMO]
     case = next(c for c in demo_cases(today) if c.id == wanted)
     close_panel()
-    notice = ("success", "case.opened_demo", {"case_id": case.id})
+    notice = ("success", "case.opened_demo", {"case_id": plain(case.id)})
     case_draft.request_replace(
         PendingReplace("open", case.id, case=case, source="demo", notice=notice)
     )
@@ -78,7 +78,7 @@ def _import_json(today: date, lang: str) -> None:
         case_draft.set_notice("error", "case.import_refused", problems=_problem_lines(exc))
         return
     close_panel()
-    notice = ("success", "case.imported", {"case_id": case.id})
+    notice = ("success", "case.imported", {"case_id": plain(case.id)})
     case_draft.request_replace(
         PendingReplace("open", case.id, case=case, source="import", notice=notice)
     )

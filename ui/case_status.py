@@ -67,10 +67,14 @@ def _pending(t: Translator) -> None:
     what = (
         t("case.confirm.new")
         if request.what == "new"
-        else t("case.confirm.open", case_id=request.label)
+        else t("case.confirm.open", case_id=plain(request.label))
     )
     box.warning(
-        t("case.confirm.question", case_id=str(case_draft.data().get("id") or ""), what=what),
+        t(
+            "case.confirm.question",
+            case_id=plain(str(case_draft.data().get("id") or "")),
+            what=what,
+        ),
         icon=":material/warning:",
     )
     c1, c2 = box.columns(2)
@@ -115,7 +119,12 @@ def _outcome(t: Translator, author: str, today: date, lang: str) -> None:
         if case_draft.is_dirty():
             return  # changed since: the state line above says so
         st.success(
-            t("case.saved", case_id=outcome.case_id, version=outcome.version, author=plain(author)),
+            t(
+                "case.saved",
+                case_id=plain(outcome.case_id),
+                version=outcome.version,
+                author=plain(author),
+            ),
             icon=":material/check_circle:",
         )
     elif outcome.kind == "refused":
@@ -158,9 +167,9 @@ def status_panel(
 ) -> None:
     """The case on screen, its save state, Save, where cases come from (``sources`` draws
     that panel), then pending questions, notices and problems."""
-    box = st.container(border=True, key="case_status.box")
-    box.markdown(_state_line(t))
-    row = box.container(horizontal=True, vertical_alignment="center")
+    # One row: the state line, then the actions (they wrap below it on a phone).
+    row = st.container(border=True, horizontal=True, vertical_alignment="center")
+    row.markdown(_state_line(t), width="stretch")
     problems = case_draft.problems()
     shown_id = str(case_draft.data().get("id") or "")
     row.button(
@@ -170,17 +179,17 @@ def status_panel(
         key="case_store.save",
         type="primary",
         disabled=bool(problems),
-        help=t("case.save_disabled") if problems else t("case.save", case_id=shown_id),
+        help=t("case.save_disabled") if problems else t("case.save", case_id=plain(shown_id)),
         icon=":material/save:",
     )
     case_sources.start_new_button(row, t)
     with row:
         sources()
     if case_draft.origin().viewing is not None:
-        box.caption(t("case.viewing_caption", version=case_draft.origin().viewing))
+        st.caption(t("case.viewing_caption", version=case_draft.origin().viewing))
     problem = case_draft.persist_problem()
     if problem is not None:
-        box.caption(t("case.draft_not_kept"))
+        st.caption(t("case.draft_not_kept"))
     _pending(t)
     notice = case_draft.pop_notice()
     if notice is not None:

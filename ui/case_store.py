@@ -77,7 +77,7 @@ def open_request(case_id: str, version: int | None = None) -> PendingReplace | N
         return None
     viewing = None if stored.version == latest.version else stored.version
     notice = (
-        ("success", "case.opened_saved", {"case_id": case_id, "version": stored.version})
+        ("success", "case.opened_saved", {"case_id": plain(case_id), "version": stored.version})
         if viewing is None
         else ("warning", "case.viewing_old", {"version": viewing, "latest": latest.version})
     )
