@@ -307,8 +307,12 @@ def _grade_card(box: DeltaGenerator, t: Translator, lang: str) -> None:
     label, system, basis = _grade_now(lang, t)
     # One element (it is redrawn on every change); the basis sits behind its "?".
     box.metric(
-        f"{t('case.grade_now')} · {system}" if system else t("case.grade_now"),
+        t("case.grade_now"),
         label,
+        # The classification (or what the grade waits for) under the value, in grey.
+        delta=system,
+        delta_color="off",
+        delta_arrow="off",
         help="\n\n".join(plain(b) for b in basis) or None,
         border=True,
     )

@@ -81,8 +81,7 @@ def errors(at: AppTest) -> list[str]:
 
 
 def grade(at: AppTest) -> str:
-    # "Grade · WHO 2019 digestive": the classification follows the word.
-    return str(next(m.value for m in at.metric if m.label.split(" · ")[0] == "Grade"))
+    return str(next(m.value for m in at.metric if m.label == "Grade"))
 
 
 def save(at: AppTest) -> AppTest:
