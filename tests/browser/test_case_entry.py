@@ -308,6 +308,9 @@ def test_a_ct_row_typed_in_the_grid_keeps_its_date_and_needs_no_note(
     _edit_cell(page, 0, 0, text="2025-01-10")
     _edit_cell(page, 0, 2, text="84,5")
     _edit_cell(page, 0, 1, option="CT")
+    # The row is complete once the section has no problem left (the page reruns on each cell).
+    page.get_by_role("radio", name="Imaging (1)", exact=True).wait_for()
+    _settle(page)
     page.screenshot(path=str(ARTIFACTS / "case-entry-grid.png"))
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0
     page.locator(".st-key-case_store-save button").first.click()
