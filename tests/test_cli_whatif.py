@@ -84,7 +84,10 @@ def test_sequence_prints_steps() -> None:
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (["sequence", str(ILEUM_PD_SSA), "ssa", "radiotherapy"], "unknown therapy 'radiotherapy'"),
+        (
+            ["sequence", str(ILEUM_PD_SSA), "ssa", "chemoradiation"],
+            "unknown therapy 'chemoradiation'",
+        ),
         (["sequence", "missing.json", "ssa"], "cannot read"),
         (["compare", str(ILEUM_PD_SSA), "missing.json"], "cannot read"),
         (["sequence", str(ILEUM_PD_SSA), "ssa", "--today", "22/11/2026"], "--today"),

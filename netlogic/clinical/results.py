@@ -60,6 +60,7 @@ class Alert(BaseModel):
     message: str
     level: int = 2  # 1 = act before anything else, 2 = act at this meeting, 3 = keep in mind
     sources: list[str] = Field(default_factory=list)
+    rule: str = ""
     reviewed: bool = True
 
     def to_contract(self) -> dict[str, Any]:
@@ -68,6 +69,7 @@ class Alert(BaseModel):
             "message": self.message,
             "level": self.level,
             "sources": list(self.sources),
+            "rule": self.rule,
             "reviewed": self.reviewed,
         }
 
