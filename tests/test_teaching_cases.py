@@ -69,8 +69,9 @@ def test_answer_key_equals_the_engine(teaching: TeachingCase) -> None:
 
 # Anchors from the knowledge base, so a key cannot silently become clinically wrong.
 KB_ANCHORS = [
-    # Progression on SSA, SSTR-positive midgut: PRRT recommended (NETTER-1).
-    ("TEACH-ILEUM-01", "NET G2", {Therapy.PRRT: "recommended", Therapy.SSA: "not_recommended"}),
+    # Slow, low-burden progression on a standard-dose SSA, SSTR-positive midgut: PRRT
+    # recommended (NETTER-1); the SSA only as CLARINET FORTE escalation, an option (8.9).
+    ("TEACH-ILEUM-01", "NET G2", {Therapy.PRRT: "recommended", Therapy.SSA: "option"}),
     # Lung carcinoids: platinum-etoposide contraindicated; everolimus recommended when
     # widely disseminated; sunitinib not outside the pancreas; PRRT not before everolimus.
     (

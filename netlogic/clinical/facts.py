@@ -19,9 +19,10 @@ load. Each fact is derived here once, with the knowledge-base reading it encodes
 - ``failed`` (contract "Trend definitions"): therapies of lines stopped for progression, or
   ongoing while the disease is progressive (given or derived). ``intolerant``: lines stopped
   for toxicity.
-- ``working_line`` (8.1): the current line's therapy when it is ongoing and the pace (given,
-  else derived) is ``none``; ``anti_tumour_line_working`` when that therapy is not
-  observation or supportive care.
+- ``working_line`` (8.1): the therapy of the current line (the contract's definition, among
+  the lines that control disease: not observation, supportive care, telotristat, radiotherapy
+  or a one-off procedure) when it is ongoing and the pace (given, else derived) is ``none``;
+  ``anti_tumour_line_working`` when there is one.
 - ``prrt_in_progress`` (8.15): a PRRT line ongoing, or ended with no stop reason and fewer
   cycles than a full course. ``prrt_interval_months`` / ``pe_interval_months`` (8.15): from
   the end of the last completed course to the earlier of the next anti-tumour line and the
@@ -88,7 +89,21 @@ KNOWN_HEREDITARY = frozenset(
 NOT_A_NEXT_LINE = frozenset(
     {Therapy.RADIOTHERAPY, Therapy.SUPPORTIVE_CARE, Therapy.TELOTRISTAT, Therapy.OBSERVATION}
 )
-NOT_A_WORKING_TREATMENT = frozenset({Therapy.OBSERVATION, Therapy.SUPPORTIVE_CARE})
+# Lines that do not "control the disease" in the sense of 8.1 (symptom control, procedures done
+# once): the working line is the last-started ongoing line among the others
+# (rule WORKING-LINE-SKIPS-SUPPORTIVE: an SSA stays the working line when telotristat is added).
+NOT_A_WORKING_TREATMENT = frozenset(
+    {
+        Therapy.OBSERVATION,
+        Therapy.SUPPORTIVE_CARE,
+        Therapy.TELOTRISTAT,
+        Therapy.RADIOTHERAPY,
+        Therapy.SURGERY,
+        Therapy.ENDOSCOPIC_RESECTION,
+        Therapy.DEBULKING_SURGERY,
+        Therapy.LIVER_TRANSPLANT,
+    }
+)
 # CLARINET FORTE dosing written in an agent's text (English or French).
 _ESCALATED_SSA = re.compile(
     r"14\s*(days|jours|d\b)|every\s*(2|two)\s*weeks|toutes\s*les\s*(2|deux)\s*semaines|q14d|q2w",
@@ -335,8 +350,8 @@ def derive_facts(
     syndrome = tumour.functional_syndrome is not FunctionalSyndrome.NONE
     lines = case.treatments
 
-    current = current_line(lines)
-    working = current.therapy if current and current.ongoing and pace is Progression.NONE else None
+    running = current_line([x for x in lines if x.therapy not in NOT_A_WORKING_TREATMENT])
+    working = running.therapy if running and running.ongoing and pace is Progression.NONE else None
     prrt_lines = [line for line in lines if line.therapy is Therapy.PRRT]
     full_course = limit("prrt_course_cycles")
     prrt_in_progress = any(
@@ -425,7 +440,7 @@ def derive_facts(
             line.therapy for line in lines if line.stop_reason is StopReason.TOXICITY
         ),
         working_line=working,
-        anti_tumour_line_working=working is not None and working not in NOT_A_WORKING_TREATMENT,
+        anti_tumour_line_working=working is not None,
         prrt_completed=completed_prrt is not None,
         prrt_in_progress=prrt_in_progress,
         prrt_interval_months=months_to_progression(case, completed_prrt, rows)

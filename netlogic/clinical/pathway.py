@@ -32,7 +32,7 @@ from netlogic.model.units import marker_of, split_series
 from netlogic.model.vocabulary import OFFERED, MarkerName, Status, Therapy
 from netlogic.reference.i18n import Translator, fill, fmt_number
 from netlogic.trends.progression import ProgressionResult
-from netlogic.trends.recist import current_line, recist_rows
+from netlogic.trends.recist import recist_rows
 from netlogic.trends.summary import Trends
 
 _RANK = {Status.RECOMMENDED: 2, Status.OPTION: 1, Status.NOT_RECOMMENDED: 0}
@@ -174,7 +174,6 @@ def text_params(case: Case, facts: Facts, t: Translator) -> dict[str, Any]:
     """Case values that rule texts may name: ``{site}``, ``{site_adjective}``,
     ``{probability}``, ``{current_line}``, ``{ssa_agent}``, ``{ecog}``, the intervals."""
     site = case.tumour.primary_site.value
-    line = current_line(case.treatments)
     ssa_lines = [x for x in case.treatments if x.therapy is Therapy.SSA and x.ongoing]
     months = {
         "prrt_interval": facts.prrt_interval_months,
@@ -183,13 +182,27 @@ def text_params(case: Case, facts: Facts, t: Translator) -> dict[str, Any]:
     return {
         "site": t(f"site.{site}"),
         "site_adjective": t(f"site_adjective.{site}"),
-        "probability": hereditary_probability(case.tumour.primary_site)
-        or t("engine.probability_not_quantified"),
-        "current_line": t(f"therapy.{line.therapy.value}").lower() if line else "",
+        "probability": _probability(case, t),
+        "current_line": t(f"whatif.therapy.{facts.working_line.value}")
+        if facts.working_line
+        else "",
         "ssa_agent": (ssa_lines[-1].agent or t("therapy.ssa")) if ssa_lines else "",
         "ecog": "" if case.patient.ecog is None else str(case.patient.ecog),
+        "syndrome_name": t(f"value.functional_syndrome.{case.tumour.functional_syndrome.value}"),
+        "hereditary_name": t(f"value.hereditary_syndrome.{case.tumour.hereditary_syndrome.value}"),
+        "ssa_advice": t("engine.ssa_advice.optimise" if ssa_lines else "engine.ssa_advice.start"),
+        "progression_entered": t(f"value.progression.{case.disease.progression.value}"),
+        "recist_latest": facts.recist_latest.value if facts.recist_latest else "",
         **{k: fmt_number(v) if v is not None else "?" for k, v in months.items()},
     }
+
+
+def _probability(case: Case, t: Translator) -> str:
+    """The site's figure as the reader writes it ("25%", French "25 %", 8.13)."""
+    figure = hereditary_probability(case.tumour.primary_site)
+    if figure is None:
+        return t("engine.probability_not_quantified")
+    return figure.replace("%", " %").replace("  %", " %") if t.lang == "fr" else figure
 
 
 def evaluate_alerts(
@@ -203,6 +216,8 @@ def evaluate_alerts(
         if rule.code in shown or not holds(rule.when, facts):
             continue
         shown.add(rule.code)
+        if rule.silent:
+            continue
         alerts.append(
             Alert(
                 code=rule.code,
@@ -225,7 +240,14 @@ def evaluate_pathway(
     params = text_params(case, facts, t)
     seen = facts.as_dict()
     options = [
-        evaluate_therapy(rules, rules.for_therapy(th), seen, t.lang, params) for th in Therapy
+        evaluate_therapy(
+            rules,
+            rules.for_therapy(th),
+            seen,
+            t.lang,
+            {**params, "therapy_name": t(f"whatif.therapy.{th.value}")},
+        )
+        for th in Therapy
     ]
     seen["offered"] = frozenset(o.therapy for o in options if o.status in OFFERED)
     alerts = evaluate_alerts(rules, seen, params, t.lang)

@@ -118,6 +118,9 @@ class Addendum(StrictModel):
     sources: list[str] = Field(min_length=1)
     therapies: list[Therapy] | None = None
     also_when_not_offered: bool = False
+    # A standing note about the drug (its dose, schedule, usual toxicity), shown with every
+    # offer, as opposed to a caution about this case; a caution without a condition is one too.
+    note: bool = False
     review: Review | None = None
     line: int | None = Field(default=None, exclude=True)
 
@@ -144,7 +147,9 @@ class AlertRule(StrictModel):
     message: Text
     sources: list[str] = Field(min_length=1)
     # Within one code, the first alert entry that holds is the one shown (a more specific
-    # wording first, the general one last); entries of different codes are independent.
+    # wording first, the general one last); entries of different codes are independent. A
+    # silent entry that holds raises nothing for its code (a named exception to it).
+    silent: bool = False
     review: Review | None = None
     line: int | None = Field(default=None, exclude=True)
 
