@@ -2134,7 +2134,7 @@ ROWS_8_9_NEC = [
     # 8.15: completed EP, no later line, no PD scan -> interval unknown: option, caution
     row(
         "8.15-nec-rechallenge-interval-unknown",
-        make(NEC_COLON, treatments=[PE_COMPLETED], imaging=PE_SCANS),
+        make(NEC_COLON, treatments=[PE_COMPLETED], imaging=PE_SCANS[:1]),
         status={"chemo_platinum_etoposide": OPT},
         has=(("chemo_platinum_etoposide.cautions", INTERVAL_UNKNOWN),),
     ),
@@ -2434,7 +2434,7 @@ ROWS_8_13 = [
     row(
         "8.13-immunotherapy-nec-wording",
         NEC_COLON,
-        has=(("immunotherapy.reasons", "NEC"),),
+        has=(("immunotherapy.reasons", ("NEC", "carcinoma")),),
         lacks=(("immunotherapy.reasons", NET_WORD),),
     ),
     # 8.13: SSA working at its own dose (lanreotide 90 mg) -> the caution prints 90 mg
