@@ -738,7 +738,9 @@ def test_a_line_stopped_for_toxicity_is_flagged_when_offered_again() -> None:
     case = build(PANCREAS_ADVANCED, {"treatments": [toxic], "disease.progression": "slow"})
     everolimus = evaluate(parse_case(case, TODAY), TODAY).option("everolimus")
     assert everolimus.status is Status.OPTION
-    assert any("Re-challenge only after the toxicity has resolved" in c for c in everolimus.cautions)
+    assert any(
+        "Re-challenge only after the toxicity has resolved" in c for c in everolimus.cautions
+    )
 
 
 def test_mostly_non_neuroendocrine_tumour_says_so_in_the_basis() -> None:
