@@ -62,6 +62,7 @@ class _Node:
         self.sources: list[str] = []
         self.reasons: list[str] = []
         self.cautions: list[str] = []
+        self.addenda: list[str] = []
         self.reviewed = True
 
     def text(self, text: Text) -> str:
@@ -147,6 +148,7 @@ def _addenda(
     for extra in table.extra_reasons:
         if (offered or extra.also_when_not_offered) and holds(extra.when, facts, name):
             node.reasons.append(node.text(extra.text))
+            node.addenda.append(extra.id)
             node.cite(extra.sources)
     shared = [c for c in rules.common_cautions if c.applies_to(node.therapy)]
     for caution in [*table.cautions, *shared]:
@@ -154,6 +156,7 @@ def _addenda(
             text = node.text(caution.text)
             if text not in node.cautions:
                 node.cautions.append(text)
+            node.addenda.append(caution.id)
             node.cite(caution.sources)
 
 
@@ -167,6 +170,7 @@ def _result(node: _Node, status: Status, rule_id: str) -> OptionResult:
         rule=rule_id,
         reviewed=node.reviewed,
         trace=node.trace,
+        addenda=node.addenda,
     )
 
 

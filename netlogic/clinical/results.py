@@ -38,6 +38,8 @@ class OptionResult(BaseModel):
     rule: str = ""
     reviewed: bool = True
     trace: list[RuleTrial] = Field(default_factory=list)
+    # Ids of the cautions and extra reasons that were added (for "rules show" and the screen).
+    addenda: list[str] = Field(default_factory=list)
 
     @property
     def offered(self) -> bool:

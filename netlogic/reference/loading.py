@@ -139,7 +139,12 @@ def line_of(item: Any) -> int | None:
     return item.line if isinstance(item, LineDict) else None
 
 
-class _CheckedLoader(yaml.SafeLoader):
+# libyaml's parser when it is there (several times faster on the rule files); same safe
+# constructors either way.
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _CheckedLoader(_BaseLoader):  # type: ignore[misc]
     """SafeLoader that refuses duplicate keys and keeps line numbers of mappings."""
 
     duplicate_keys: list[tuple[str, int]]
