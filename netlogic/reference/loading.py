@@ -74,7 +74,7 @@ class StrictModel(BaseModel):
 
 class ClinicalReview(StrictModel):
     by: str = Field(min_length=1)
-    on: date
+    dated: date
 
 
 class Review(StrictModel):
@@ -212,7 +212,8 @@ def validate_items(
         except ValidationError as exc:
             for err in exc.errors(include_url=False):
                 where = ".".join(str(p) for p in err["loc"])
-                problems.add(path, id_of(item, i), f"{where}: {err['msg']}", line_of(item))
+                line = line_of(item) or (item.get("line") if isinstance(item, dict) else None)
+                problems.add(path, id_of(item, i), f"{where}: {err['msg']}", line)
     return good
 
 
