@@ -20,17 +20,27 @@ HEAVY = ("sqlalchemy", "alembic", "fpdf", "matplotlib", "plotly", "pandas", "str
 TARGET_MS = 500.0
 
 
+# Runs the command in-process, then prints which heavy top-level packages were imported.
+_PROBE = """
+import contextlib, io, runpy, sys
+case, heavy = sys.argv[1], set(sys.argv[2].split(","))
+sys.argv = ["netlogic", "evaluate", case, "--today", "2026-11-22"]
+with contextlib.redirect_stdout(io.StringIO()):
+    try:
+        runpy.run_module("netlogic", run_name="__main__")
+    except SystemExit:
+        pass
+print(",".join(sorted({name.split(".")[0] for name in sys.modules} & heavy)))
+"""
+
+
 def _heavy_imports() -> list[str]:
-    probe = (
-        "import sys, runpy; sys.argv=['netlogic','evaluate',%r,'--today','2026-11-22'];"
-        "import io, contextlib\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    try: runpy.run_module('netlogic', run_name='__main__')\n"
-        "    except SystemExit: pass\n"
-        "print(','.join(sorted({m.split('.')[0] for m in sys.modules} & set(%r))))"
-    ) % (str(CASE), HEAVY)
     done = subprocess.run(
-        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+        [sys.executable, "-c", _PROBE, str(CASE), ",".join(HEAVY)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return [m for m in done.stdout.strip().split(",") if m]
 
