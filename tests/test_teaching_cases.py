@@ -40,6 +40,10 @@ def test_enough_cases_covering_the_curriculum() -> None:
         "TEACH-TRANSPLANT-01",
         "TEACH-SSTRNEG-01",
         "TEACH-PARAGANGLIOMA-01",
+        # Ruleset 2027 (8.7-8.9): VHL pancreatic NET, type 1 gastric NET, a late pancreatic line.
+        "TEACH-VHL-PANCREAS-01",
+        "TEACH-GASTRIC-TYPE1-01",
+        "TEACH-PANCREAS-LATE-01",
     ):
         assert wanted in ids
 
@@ -95,6 +99,38 @@ KB_ANCHORS = [
     ("TEACH-SSTRNEG-01", "NET G2", {Therapy.PRRT: "not_recommended"}),
     ("TEACH-RECTUM-01", "NET G2", {Therapy.OBSERVATION: "recommended"}),
     ("TEACH-ILEUM-02", "NET G1", {Therapy.TELOTRISTAT: "option"}),
+    # VHL pancreatic NET G1 of 28 mm: watched below 30 mm; belzutifan an option (8.8, 8.15).
+    (
+        "TEACH-VHL-PANCREAS-01",
+        "NET G1",
+        {
+            Therapy.OBSERVATION: "recommended",
+            Therapy.SURGERY: "option",
+            Therapy.BELZUTIFAN: "option",
+        },
+    ),
+    # Type 1 gastric NET G1 of 8 mm: endoscopic surveillance, no operation (8.7).
+    (
+        "TEACH-GASTRIC-TYPE1-01",
+        "NET G1",
+        {
+            Therapy.OBSERVATION: "recommended",
+            Therapy.ENDOSCOPIC_RESECTION: "option",
+            Therapy.SURGERY: "not_recommended",
+        },
+    ),
+    # After everolimus and PRRT: cabozantinib an option; PRRT again too early (about 14 months
+    # after the course); sunitinib after toxicity at most an option (8.1, 8.9, 8.15).
+    (
+        "TEACH-PANCREAS-LATE-01",
+        "NET G2",
+        {
+            Therapy.CABOZANTINIB: "option",
+            Therapy.PRRT: "not_recommended",
+            Therapy.SUNITINIB: "option",
+            Therapy.EVEROLIMUS: "not_recommended",
+        },
+    ),
 ]
 
 
