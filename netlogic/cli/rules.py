@@ -8,6 +8,7 @@
   limits it names with their values, its sources with titles, its review, and which demo,
   teaching and contract-example cases it decides or adds to.
 - ``rules list [--therapy ID]``: every rule, cap, caution and alert with its file and status.
+- ``rules facts``: the facts a condition may test (kind, allowed values) and every limit.
 """
 
 from __future__ import annotations
@@ -198,6 +199,29 @@ def _list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _facts(args: argparse.Namespace) -> int:
+    from netlogic.clinical.facts import FACT_SPECS
+    from netlogic.reference.limits import limits
+
+    print_json(
+        {
+            "facts": {
+                name: {
+                    "kind": spec.kind,
+                    "may_be_unknown": spec.nullable,
+                    "values": sorted(map(str, spec.values or spec.members or [])) or None,
+                }
+                for name, spec in FACT_SPECS.items()
+            },
+            "limits": {
+                name: {"value": entry.value, "unit": entry.unit, "about": entry.about}
+                for name, entry in limits().entries.items()
+            },
+        }
+    )
+    return EXIT_OK
+
+
 def register(sub: Any) -> None:
     p = sub.add_parser("rules", help="check, show and list the rule tables")
     rules_sub = p.add_subparsers(dest="rules_command", required=True, parser_class=type(p))
@@ -220,3 +244,6 @@ def register(sub: Any) -> None:
     listing.add_argument("--therapy", help="only this therapy id")
     listing.add_argument("--data", help=data_help)
     listing.set_defaults(run=_list)
+
+    facts = rules_sub.add_parser("facts", help="the facts a rule may test and every limit")
+    facts.set_defaults(run=_facts)
