@@ -66,20 +66,22 @@ VERSIONED_FILES = (
 )
 
 
-class Rule(StrictModel):
+class RuleItem(StrictModel):
+    """What every rule-like entry has: an id, a condition, sources, where it was read, and
+    optionally its own review block (else its file's)."""
+
     id: str = Field(pattern=RULE_ID)
     when: dict[str, Any] = Field(default_factory=dict)
-    status: Status
-    reasons: list[Text] = Field(min_length=1)
     sources: list[str] = Field(min_length=1)
-    # Common rules: which therapies they apply to (default all) and which they skip.
-    therapies: list[Therapy] | None = None
-    except_therapies: list[Therapy] = Field(default_factory=list)
-    # A final rule decides before the contraindications (out of scope: nothing is offered,
-    # nothing is shown as contraindicated either).
-    final: bool = False
     review: Review | None = None
     line: int | None = Field(default=None, exclude=True)
+
+
+class ScopedItem(RuleItem):
+    """A shared entry names the therapies it applies to (default all) and those it skips."""
+
+    therapies: list[Therapy] | None = None
+    except_therapies: list[Therapy] = Field(default_factory=list)
 
     def applies_to(self, therapy: Therapy) -> bool:
         if therapy in self.except_therapies:
@@ -87,45 +89,32 @@ class Rule(StrictModel):
         return self.therapies is None or therapy in self.therapies
 
 
-class Cap(StrictModel):
+class Rule(ScopedItem):
+    status: Status
+    reasons: list[Text] = Field(min_length=1)
+    # A final rule decides before the contraindications (out of scope: nothing is offered,
+    # nothing is shown as contraindicated either).
+    final: bool = False
+
+
+class Cap(ScopedItem):
     """A ceiling on the status the rules gave: "at most an option" (ECOG 3, a re-challenge
     after toxicity) or "not recommended" (ECOG 4). It never raises a status, and never touches
     a contraindication."""
 
-    id: str = Field(pattern=RULE_ID)
-    when: dict[str, Any] = Field(default_factory=dict)
     at_most: Literal[Status.OPTION, Status.NOT_RECOMMENDED]
     reasons: list[Text] = Field(min_length=1)
-    sources: list[str] = Field(min_length=1)
-    therapies: list[Therapy] | None = None
-    except_therapies: list[Therapy] = Field(default_factory=list)
-    review: Review | None = None
-    line: int | None = Field(default=None, exclude=True)
-
-    def applies_to(self, therapy: Therapy) -> bool:
-        if therapy in self.except_therapies:
-            return False
-        return self.therapies is None or therapy in self.therapies
 
 
-class Addendum(StrictModel):
+class Addendum(ScopedItem):
     """A caution or an extra reason, added when it holds (and, by default, the therapy is
     offered)."""
 
-    id: str = Field(pattern=RULE_ID)
-    when: dict[str, Any] = Field(default_factory=dict)
     text: Text
-    sources: list[str] = Field(min_length=1)
-    therapies: list[Therapy] | None = None
     also_when_not_offered: bool = False
     # A standing note about the drug (its dose, schedule, usual toxicity), shown with every
     # offer, as opposed to a caution about this case; a caution without a condition is one too.
     note: bool = False
-    review: Review | None = None
-    line: int | None = Field(default=None, exclude=True)
-
-    def applies_to(self, therapy: Therapy) -> bool:
-        return self.therapies is None or therapy in self.therapies
 
 
 class TherapyRules(StrictModel):
@@ -139,22 +128,17 @@ class TherapyRules(StrictModel):
     source_file: str = ""
 
 
-class AlertRule(StrictModel):
-    id: str = Field(pattern=RULE_ID)
+class AlertRule(RuleItem):
     code: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     level: int = Field(ge=1, le=3)
-    when: dict[str, Any] = Field(default_factory=dict)
     message: Text
-    sources: list[str] = Field(min_length=1)
     # Within one code, the first alert entry that holds is the one shown (a more specific
     # wording first, the general one last); entries of different codes are independent. A
     # silent entry that holds raises nothing for its code (a named exception to it).
     silent: bool = False
-    review: Review | None = None
-    line: int | None = Field(default=None, exclude=True)
 
 
-AnyRule = Rule | Cap | Addendum | AlertRule
+AnyRule = RuleItem
 
 
 class Ruleset(StrictModel):

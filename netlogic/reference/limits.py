@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
 from netlogic.reference.loading import (
     ProblemCollector,
@@ -23,6 +23,7 @@ from netlogic.reference.loading import (
     read_yaml,
     rule_cache,
     rules_dir,
+    validate_entries,
     validate_review,
 )
 
@@ -57,22 +58,8 @@ def load_limits(path: Path | None = None, problems: ProblemCollector | None = No
     path = path or rules_dir() / THRESHOLDS_FILE_NAME
     raw = read_yaml(path, collector)
     validate_review(path, raw, collector)
-    listed = raw.get("limits") if isinstance(raw, dict) else None
-    if not isinstance(listed, dict):
-        collector.add(path, "limits", "expected a mapping of limit name -> entry")
-        listed = {}
     entries: dict[str, Limit] = {}
-    for name, body in listed.items():
-        if not isinstance(body, dict):
-            collector.add(path, str(name), "expected a mapping of fields")
-            continue
-        try:
-            entry = Limit.model_validate({"name": str(name), **body})
-        except ValidationError as exc:
-            for err in exc.errors(include_url=False):
-                where = ".".join(str(p) for p in err["loc"])
-                collector.add(path, str(name), f"{where}: {err['msg']}", line_of(body))
-            continue
+    for entry, body in validate_entries(path, raw, "limits", Limit, collector, "name"):
         if isinstance(body.get("value"), bool | str):
             collector.add(path, entry.name, "value must be a number", line_of(body))
         check_sources(path, entry.name, entry.sources, collector, line_of(body))

@@ -229,6 +229,37 @@ def validate_review(path: Path, raw: Any, problems: ProblemCollector) -> Review 
         return None
 
 
+def validate_entries(
+    path: Path,
+    raw: Any,
+    key: str,
+    model: type[M],
+    problems: ProblemCollector,
+    name_field: str,
+) -> list[tuple[M, LineDict]]:
+    """Each entry of the mapping ``raw[key]`` (name -> fields) validated on its own, the name
+    going into ``name_field``; returns the good ones with the mapping they were read from."""
+    listed = raw.get(key) if isinstance(raw, dict) else None
+    if not isinstance(listed, dict):
+        problems.add(path, key, f"expected a mapping of {key}: name -> fields")
+        return []
+    good: list[tuple[M, LineDict]] = []
+    for name, body in listed.items():
+        if not isinstance(body, dict):
+            problems.add(path, str(name), "expected a mapping of fields")
+            continue
+        try:
+            entry = model.model_validate({name_field: str(name), **body})
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                where = ".".join(str(p) for p in err["loc"])
+                problems.add(path, str(name), f"{where}: {err['msg']}", line_of(body))
+            continue
+        fields = body if isinstance(body, LineDict) else LineDict(body)
+        good.append((entry, fields))
+    return good
+
+
 def check_sources(
     path: Path,
     rule_id: str,

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
 from netlogic.reference.loading import (
     SEEDS,
@@ -31,6 +31,7 @@ from netlogic.reference.loading import (
     read_yaml,
     rule_cache,
     rules_dir,
+    validate_entries,
     validate_review,
 )
 
@@ -86,22 +87,8 @@ def load_source_registry(
     path = path or rules_dir() / SOURCES_FILE_NAME
     raw = read_yaml(path, collector)
     validate_review(path, raw, collector)
-    listed = raw.get("sources") if isinstance(raw, dict) else None
     entries: dict[str, Source] = {}
-    if not isinstance(listed, dict):
-        collector.add(path, "sources", "expected a mapping of source id -> entry")
-        listed = {}
-    for source_id, body in listed.items():
-        if not isinstance(body, dict):
-            collector.add(path, str(source_id), "expected a mapping of fields")
-            continue
-        try:
-            entry = Source.model_validate({"id": str(source_id), **body})
-        except ValidationError as exc:
-            for err in exc.errors(include_url=False):
-                where = ".".join(str(p) for p in err["loc"])
-                collector.add(path, str(source_id), f"{where}: {err['msg']}", line_of(body))
-            continue
+    for entry, body in validate_entries(path, raw, "sources", Source, collector, "id"):
         if entry.kind == "seed" and entry.id not in SEEDS:
             collector.add(path, entry.id, "is not one of the five seed files", line_of(body))
         if entry.kind == "trial" and entry.year is None:
