@@ -195,6 +195,4 @@ def open_demo_case(page: Any, case_id: str, lang: str) -> None:
     # The combobox has its own "Open" toggle: the form button is the one Streamlit draws.
     panel.locator('[data-testid="stButton"]').get_by_role("button", name=t("case.open")).click()
     settle(page)
-    page.locator('[data-testid="stSidebar"]').get_by_text(case_id).first.wait_for(
-        state="attached"
-    )
+    page.locator('[data-testid="stSidebar"]').get_by_text(case_id).first.wait_for(state="attached")
