@@ -139,9 +139,9 @@ def fit_widths(
 
     ``columns`` holds every text of each column (headings included); each column grows to its
     longest word (the columns in ``whole``: to their longest line, so a short status such as
-    "not recommended" takes one line, not two); the ``flexible`` column (the long free text) gives up the room, down to
-    ``MIN_FLEX_MM``; if that is not enough, every column is scaled to the page (words of the
-    narrow columns are short: therapy and status names).
+    "not recommended" takes one line, not two); the ``flexible`` column (the long free text)
+    gives up the room, down to ``MIN_FLEX_MM``; if that is not enough, every column is scaled
+    to the page (words of the narrow columns are short: therapy and status names).
     """
     sizes = sizes or (BODY_PT,) * len(widths)
     needed = [
