@@ -13,6 +13,7 @@ import io
 import math
 import re
 from datetime import date, timedelta
+from typing import Any
 
 import matplotlib
 from matplotlib.axes import Axes
@@ -230,7 +231,7 @@ def imaging_chart_png(data: ChartData, t: Translator) -> bytes:
 
 # The HTML summary's chart: SVG with its words kept as text (selectable, read by a screen
 # reader's "find"), fixed ids (the same case gives the same file) and no creation date.
-SVG_RC = {"svg.fonttype": "none", "svg.hashsalt": "netlogic-export", "font.family": "DejaVu Sans"}
+SVG_RC: dict[str, Any] = {"svg.fonttype": "none", "svg.hashsalt": "netlogic-export", "font.family": "DejaVu Sans"}
 HISTORY_WIDTH_IN = 7.2
 LANE_IN = 0.22
 MARKER_PANEL_IN = 1.25
@@ -275,7 +276,7 @@ def history_chart_svg(data: ChartData, t: Translator) -> str:
     if not rows:
         return ""
     heights = [h for _, h in rows]
-    with matplotlib.rc_context(SVG_RC):
+    with matplotlib.rc_context(SVG_RC):  # type: ignore[arg-type]
         fig = Figure(figsize=(HISTORY_WIDTH_IN, sum(heights) + 0.9))
         axes = fig.subplots(
             len(rows), 1, sharex=True, squeeze=False, gridspec_kw={"height_ratios": heights}

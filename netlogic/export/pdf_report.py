@@ -239,8 +239,8 @@ def _options_table(
         [headings[2], *(o.main_reason for o in options)],
         [headings[3], *sources],
     ]
-    widths = (31, 18, 96, 38)
-    sizes = (size, size, size, SMALL_PT)
+    widths: tuple[float, ...] = (31, 18, 96, 38)
+    sizes: tuple[float, ...] = (size, size, size, SMALL_PT)
     if not with_status:
         headings, columns = [headings[0], *headings[2:]], [columns[0], *columns[2:]]
         widths, sizes = (31, 114, 38), (size, size, SMALL_PT)
