@@ -65,7 +65,11 @@ def take(
 ) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    with tempfile.TemporaryDirectory() as folder, running_app(Path(folder)) as base, chromium() as browser:
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        running_app(Path(folder)) as base,
+        chromium() as browser,
+    ):
         for lang in langs:
             for size in sizes:
                 with tab(browser, size, lang) as page:

@@ -231,7 +231,11 @@ def imaging_chart_png(data: ChartData, t: Translator) -> bytes:
 
 # The HTML summary's chart: SVG with its words kept as text (selectable, read by a screen
 # reader's "find"), fixed ids (the same case gives the same file) and no creation date.
-SVG_RC: dict[str, Any] = {"svg.fonttype": "none", "svg.hashsalt": "netlogic-export", "font.family": "DejaVu Sans"}
+SVG_RC: dict[str, Any] = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "netlogic-export",
+    "font.family": "DejaVu Sans",
+}
 HISTORY_WIDTH_IN = 7.2
 LANE_IN = 0.22
 MARKER_PANEL_IN = 1.25
