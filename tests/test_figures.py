@@ -208,7 +208,7 @@ def test_history_figure_writes_nothing_on_the_plot_but_row_titles() -> None:
         "Lignes de traitement",
         "Chromogranine A (ng/mL)",
         "NSE (ng/mL)",
-        "Somme des diamètres des lésions cibles (RECIST 1.1)",
+        "RECIST 1.1 : somme (mm)",
     ]
     assert all(tr.get("mode") != "lines+markers+text" for tr in fig["data"])
     # Bar text that does not fit is hidden, never drawn over its neighbour.

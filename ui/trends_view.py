@@ -114,7 +114,7 @@ def _kinetics_sentence(
     elif summary.values > 1:
         parts.append(t("trends.kinetics.not_rising"))
     parts.extend(summary.confounder_notes)
-    return "; ".join(parts)
+    return t("trends.kinetics.separator").join(parts)
 
 
 def kinetics_summary(case: Case, evaluation: Evaluation, t: Translator) -> None:
@@ -213,7 +213,8 @@ def history_panel(case: Case, t: Translator) -> None:
     """Time window and marker choice, then lines, markers and imaging on one time axis."""
     first, last = _first_event(case), last_event(case)
     start = end = None
-    c1, c2 = st.columns([2, 3])
+    # Full width each: side by side, the chosen markers' names were cut at 1024 px.
+    c1 = c2 = st.container()
     if first is not None and last is not None and first < last:
         start, end = c1.slider(
             t("trends.window"),

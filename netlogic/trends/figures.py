@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -563,6 +563,7 @@ MARKER_ROW_PX = 190
 IMAGING_ROW_PX = 240
 ROW_GAP_PX = 56  # room for the row title above each row: titles never touch the row above
 TOP_PX, BOTTOM_PX = 40, 60
+LEGEND_GAP_PX = 34
 
 
 def _lines_lane(case: Case, t: Translator) -> tuple[list[go.BaseTraceType], list[str]]:
@@ -660,7 +661,8 @@ def history_figure(
         rows.append((t("trends.figure.timeline_title"), lines, False, LANE_PX * len(lanes) + 30))
     rows += [(p.title, p.traces, p.log_axis, MARKER_ROW_PX) for p in panels]
     if imaging:
-        rows.append((t("trends.figure.imaging_title"), imaging, False, IMAGING_ROW_PX))
+        # A short title: on a phone the row is about 160 px wide.
+        rows.append((t("trends.figure.imaging_row"), imaging, False, IMAGING_ROW_PX))
     if not rows:
         fig = go.Figure()
         fig.add_annotation(text=t("trends.figure.no_data"), showarrow=False)
@@ -692,15 +694,34 @@ def history_figure(
     fig.update_yaxes(automargin=True)
     # Dates on the top and bottom axes: a long history is read from either end.
     fig.update_xaxes(showticklabels=True, row=1, col=1)
-    _x_range(fig, start, end)
+    _padded_range(fig, case, start, end)
     _layout_common(fig, t, "", height)
     fig.update_layout(
         title=None,
         margin={"t": TOP_PX, "l": 10, "r": 10, "b": BOTTOM_PX},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.02, "x": 0},
+        # Under the bottom axis's dates (in pixels, so at any height), never over them.
+        legend={
+            "orientation": "h",
+            "yanchor": "top",
+            "y": -LEGEND_GAP_PX / (height - TOP_PX - BOTTOM_PX),
+            "x": 0,
+        },
         hovermode="closest",
     )
     return fig
+
+
+def _padded_range(fig: go.Figure, case: Case, start: date | None, end: date | None) -> None:
+    """The window (or the whole history) with a margin: the first and last points are drawn
+    whole, not cut in half by the edge of the plot."""
+    days = [m.date for m in case.markers] + [s.date for s in case.imaging]
+    days += [line.start for line in case.treatments]
+    first = start or min(days, default=None)
+    last = end or last_event(case)
+    if first is None or last is None:
+        return
+    pad = max(timedelta(days=20), (last - first) / 40)
+    fig.update_xaxes(range=[_iso(first - pad), _iso(last + pad)])
 
 
 def combined_figure(case: Case, t: Translator) -> go.Figure:
