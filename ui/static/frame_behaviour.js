@@ -24,3 +24,16 @@ export default function (component) {
     window.setTimeout(closeSidebar, 50);
   }
 }
+
+// A wide table scrolls sideways on a narrow screen: its scroller must take keyboard focus.
+function focusableScrollers() {
+  document.querySelectorAll('[data-testid="stTable"] div').forEach((box) => {
+    if (box.scrollWidth > box.clientWidth && !box.hasAttribute("tabindex")) {
+      box.setAttribute("tabindex", "0");
+    }
+  });
+}
+if (!window.__netlogicScrollers) {
+  window.__netlogicScrollers = new MutationObserver(() => window.requestAnimationFrame(focusableScrollers));
+  window.__netlogicScrollers.observe(document.body, { childList: true, subtree: true });
+}
