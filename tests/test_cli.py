@@ -108,3 +108,11 @@ def test_bad_today_exits_2(tmp_path: Path) -> None:
     run = run_cli("evaluate", str(example_cases()[0]), "--today", "22/11/2026")
     assert run.returncode == 2
     assert "--today" in run.stderr
+
+
+def test_export_formats_offered_by_the_cli_are_the_export_formats() -> None:
+    # The CLI lists them without importing the PDF stack; they must not drift apart.
+    from netlogic.cli.export import FORMATS
+    from netlogic.export.formats import ExportFormat
+
+    assert set(FORMATS) == {f.value for f in ExportFormat}

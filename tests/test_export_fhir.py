@@ -239,8 +239,9 @@ def test_ruleset_2027_case_fields_are_coded_when_recorded(
 def test_the_evaluation_travels_with_its_rule_set_every_node_and_every_alert() -> None:
     case = demo_case("ileum-g2-syndrome")
     evaluation = evaluate(case, TODAY, "fr")
-    alert = evaluation.alerts[0].model_copy(update={"reviewed": False})
-    evaluation = evaluation.model_copy(update={"alerts": [alert, *evaluation.alerts[1:]]})
+    # One alert from a rule no clinician has reviewed yet, the others reviewed.
+    alerts = [a.model_copy(update={"reviewed": i != 0}) for i, a in enumerate(evaluation.alerts)]
+    evaluation = evaluation.model_copy(update={"alerts": alerts})
     text = build_fhir_json(case, evaluation, translator("fr"), TODAY)
     bundle = json.loads(text)
     (guidance,) = resources(bundle, "GuidanceResponse")

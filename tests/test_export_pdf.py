@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from netlogic.clinical.evaluation import Evaluation, evaluate
 from netlogic.clinical.grading import grade_label
-from netlogic.export.pdf_report import build_pdf
+from netlogic.export.pdf_report import REVIEW_MARK, build_pdf
 from netlogic.model.case import Case
 from netlogic.model.case_io import load_case_file
 from netlogic.model.vocabulary import Status
@@ -154,22 +154,31 @@ def test_no_therapy_or_status_word_is_broken_across_lines(path: Path, lang: str)
         assert flat(t(f"export.therapy.{option.therapy.value}")) in text
 
 
-@pytest.mark.parametrize(
-    ("lang", "mark"),
-    [
-        ("en", "not yet reviewed by a clinician"),  # printed beside the status, never hidden
-        ("fr", "pas encore relu par un clinicien"),  # same in French
-    ],
-)
-def test_unreviewed_options_and_alerts_are_marked(lang: str, mark: str) -> None:
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_unreviewed_options_and_alerts_are_marked(lang: str) -> None:
+    # Some rules reviewed, others not: each unreviewed status and alert carries the mark, which
+    # a note above the table explains; nothing unreviewed is left unmarked.
     case = demo_case()
+    t = translator(lang)
     evaluation = mixed_evaluation(case, lang)
     options = [o.model_copy(update={"reviewed": i != 0}) for i, o in enumerate(evaluation.options)]
     alerts = [a.model_copy(update={"reviewed": False}) for a in evaluation.alerts]
-    evaluation = evaluation.model_copy(update={"options": options, "alerts": alerts})
-    text = render(case, evaluation, lang)
-    assert flat(translator(lang)("export.unreviewed_note")) in text  # said once, above
-    marks = text.replace(flat(translator(lang)("export.unreviewed_note")), "").count(mark)
-    assert marks == 1 + len(alerts)  # the one unreviewed option, each unreviewed alert
+    mixed = evaluation.model_copy(update={"options": options, "alerts": alerts})
+    text = render(case, mixed, lang)
+    note = flat(t("export.unreviewed_mark_note", mark=REVIEW_MARK))
+    assert note in text
+    assert text.replace(note, "").count(REVIEW_MARK) == 1 + len(alerts)
+    # Nothing reviewed yet (today's rule set): one note says so for every row, no marks.
+    none_reviewed = evaluation.model_copy(
+        update={
+            "options": [o.model_copy(update={"reviewed": False}) for o in evaluation.options],
+            "alerts": alerts,
+        }
+    )
+    text = render(case, none_reviewed, lang)
+    assert flat(t("export.unreviewed_all")) in text
+    assert REVIEW_MARK not in text
+    # Everything reviewed: neither note nor mark.
     reviewed = render(case, mixed_evaluation(case, lang), lang)
-    assert mark not in reviewed
+    assert REVIEW_MARK not in reviewed
+    assert flat(t("export.unreviewed_all")) not in reviewed

@@ -1,7 +1,9 @@
 """Command line: ``python -m netlogic export CASE.json --format FORMAT -o OUT``.
 
 Formats: pdf (tumour-board summary), html (self-contained summary), json (the case in the
-contract format), csv (zip of markers, imaging and treatment lines), fhir (FHIR R4B bundle).
+contract format), csv (zip of markers, imaging, treatment lines, every option with its deciding
+rule, the alerts and the ruleset version), fhir (FHIR R4B bundle), evaluation (the contract
+evaluation JSON with rule ids and review flags).
 ``-o -`` writes to standard output. Bad input (case file, date, output path) prints one line
 per problem on standard error and exits 2, never a traceback; nothing is written then.
 """
@@ -18,7 +20,7 @@ from netlogic.model.case_io import load_case_file
 
 # The formats as typed on the command line (netlogic.export.formats.ExportFormat, whose module
 # pulls in the PDF and chart libraries: imported only when an export runs).
-FORMATS = ("pdf", "html", "json", "csv", "fhir")
+FORMATS = ("pdf", "html", "json", "csv", "fhir", "evaluation")
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -20,7 +20,7 @@ from fpdf.fonts import FontFace
 
 from netlogic.clinical.evaluation import Evaluation
 from netlogic.export.charts import imaging_chart_png, marker_chart_png
-from netlogic.export.summary import ExportSummary, KeyValue, OptionLine, build_summary
+from netlogic.export.summary import AlertLine, ExportSummary, KeyValue, OptionLine, build_summary
 from netlogic.model.case import Case
 from netlogic.model.vocabulary import Status
 from netlogic.reference.i18n import Translator
@@ -210,11 +210,28 @@ def _treatments(pdf: FPDF, summary: ExportSummary, t: Translator) -> None:
             table.row(cells)
 
 
-def _status_text(option: OptionLine, summary: ExportSummary, text: str) -> str:
-    """``text`` with the review mark under it when no clinician has reviewed the rule yet."""
-    if option.reviewed:
+# Beside a status or alert whose rule no clinician has reviewed, explained by a note above the
+# table; when nothing is reviewed yet one note says so and no row needs a mark.
+REVIEW_MARK = "\u2020"
+KEEP_IN_MIND_LEVEL = 3
+
+
+def _marked(reviewed: bool, summary: ExportSummary, text: str) -> str:
+    """``text`` with the review mark when its rule is not reviewed (and others are)."""
+    if reviewed or summary.all_unreviewed:
         return text
-    return f"{text}\n({summary.not_reviewed})"
+    return f"{text} {REVIEW_MARK}"
+
+
+def _status_text(option: OptionLine, summary: ExportSummary, text: str) -> str:
+    return _marked(option.reviewed, summary, text)
+
+
+def _review_note(pdf: FPDF, summary: ExportSummary, t: Translator) -> None:
+    if summary.all_unreviewed:
+        _paragraph(pdf, t("export.unreviewed_all"), SMALL_PT, "I")
+    elif summary.unreviewed:
+        _paragraph(pdf, t("export.unreviewed_mark_note", mark=REVIEW_MARK), SMALL_PT, "I")
 
 
 def _options_table(
@@ -267,37 +284,75 @@ def _options(pdf: FPDF, summary: ExportSummary, t: Translator) -> None:
     _heading(pdf, t("export.section.options"))
     main = [o for o in summary.options if o.status is not Status.NOT_RECOMMENDED]
     rest = [o for o in summary.options if o.status is Status.NOT_RECOMMENDED]
-    if summary.unreviewed:
-        _paragraph(pdf, t("export.unreviewed_note"), SMALL_PT, "I")
+    _review_note(pdf, summary, t)
     if main:
         _options_table(pdf, main, summary, t)
     if rest:
         pdf.ln(1)
         heading = rest[0].status_label[:1].upper() + rest[0].status_label[1:]
-        _options_table(pdf, rest, summary, t, SMALL_PT, status_heading=heading)
+        _options_table(pdf, _grouped(rest), summary, t, SMALL_PT, status_heading=heading)
+
+
+def _grouped(options: list[OptionLine]) -> list[OptionLine]:
+    """Nodes not offered for the same reason share one row ("Everolimus, Sunitinib: the
+    current line controls the disease"): every node is still named, in tree order."""
+    groups: dict[tuple[str, tuple[str, ...], bool], list[OptionLine]] = {}
+    for option in options:
+        key = (option.main_reason, tuple(option.sources), option.reviewed)
+        groups.setdefault(key, []).append(option)
+    return [
+        members[0].model_copy(update={"label": ", ".join(m.label for m in members)})
+        for members in groups.values()
+    ]
 
 
 def _alerts(pdf: FPDF, summary: ExportSummary, t: Translator) -> None:
+    """Alerts to act on (levels 1-2) in a table; those to keep in mind (level 3) as a short
+    list in small print, so the summary keeps to two pages."""
     _heading(pdf, t("export.section.alerts"))
     if not summary.alerts:
         _paragraph(pdf, t("export.no_alerts"))
         return
+    act = [a for a in summary.alerts if a.level < KEEP_IN_MIND_LEVEL]
+    keep_in_mind = [a for a in summary.alerts if a.level >= KEEP_IN_MIND_LEVEL]
+    if act:
+        _alerts_table(pdf, act, summary, t)
+    if keep_in_mind:
+        pdf.ln(1)
+        _paragraph(
+            pdf,
+            keep_in_mind[0].level_label[:1].upper() + keep_in_mind[0].level_label[1:],
+            SMALL_PT,
+            "B",
+        )
+        _bullets(
+            pdf,
+            [
+                f"{_marked(a.reviewed, summary, a.title)}{t('punct.colon')} {a.message} "
+                f"({', '.join(a.sources)})"
+                for a in keep_in_mind
+            ],
+            SMALL_PT,
+        )
+
+
+def _alerts_table(
+    pdf: FPDF, alerts: list[AlertLine], summary: ExportSummary, t: Translator
+) -> None:
     headings = [t(f"export.col.{c}") for c in ("level", "alert", "message", "sources")]
-    titles = [
-        a.title if a.reviewed else f"{a.title}\n({summary.not_reviewed})" for a in summary.alerts
-    ]
-    cited = [", ".join(a.sources) for a in summary.alerts]
+    titles = [_marked(a.reviewed, summary, a.title) for a in alerts]
+    cited = [", ".join(a.sources) for a in alerts]
     columns = [
-        [headings[0], *(a.level_label for a in summary.alerts)],
+        [headings[0], *(a.level_label for a in alerts)],
         [headings[1], *titles],
-        [headings[2], *(a.message for a in summary.alerts)],
+        [headings[2], *(a.message for a in alerts)],
         [headings[3], *cited],
     ]
     sizes = (BODY_PT, BODY_PT, BODY_PT, SMALL_PT)
     widths = fit_widths(pdf, columns, (20, 34, 96, 36), 2, sizes, whole=frozenset({0}))
     with _table(pdf, widths, repeat_headings=1) as table:
         table.row(headings)
-        for alert, title, sources in zip(summary.alerts, titles, cited, strict=True):
+        for alert, title, sources in zip(alerts, titles, cited, strict=True):
             style = FontFace(fill_color=ALERT_FILL.get(alert.level, (255, 255, 255)))
             row = table.row()
             row.cell(alert.level_label, style=style)

@@ -144,6 +144,13 @@ class ExportSummary(BaseModel):
     def unreviewed(self) -> bool:
         return any(not o.reviewed for o in self.options) or any(not a.reviewed for a in self.alerts)
 
+    @property
+    def all_unreviewed(self) -> bool:
+        """No status or alert comes from a reviewed rule: one note says so for all of them."""
+        return all(not o.reviewed for o in self.options) and all(
+            not a.reviewed for a in self.alerts
+        )
+
 
 def pretty_unit(unit: str) -> str:
     """'umol/24h' -> 'µmol/24h', 'ug/L' -> 'µg/L'; other units unchanged."""
