@@ -26,8 +26,10 @@ import streamlit as st
 
 from netlogic.clinical.evaluation import Evaluation, evaluate
 from netlogic.clinical.grading import grade_label
+from netlogic.clinical.rules import ruleset
 from netlogic.model.case import Case
 from netlogic.reference.i18n import LANGUAGES, Translator, normalise_language, translator
+from netlogic.reference.loading import RuleFileError
 from ui import case_draft, current_case
 from ui.current_case import CurrentCase
 
@@ -174,6 +176,17 @@ def _loaded_ruleset_version() -> str | None:
         return None
 
 
+def _stop_on_bad_rule_tables(t: Translator) -> None:
+    """A rule set that does not load stops every page with the loader's own words (the same
+    message as `python -m netlogic rules check`), never a bare exception."""
+    try:
+        ruleset()
+    except RuleFileError as exc:
+        st.error(t("frame.bad_rules"), icon=":material/error:")
+        st.code(str(exc), language=None)
+        st.stop()
+
+
 def page_frame(page_key: str) -> Frame:
     """Call first on every page: config, owned state, sidebar; returns the page's Frame.
 
@@ -184,6 +197,7 @@ def page_frame(page_key: str) -> Frame:
     lang = current_language()
     t = translator(lang)
     st.set_page_config(page_title=f"{t(f'page.{page_key}.title')} · NET", layout="wide")
+    _stop_on_bad_rule_tables(t)
     for script, name, icon in PAGES:
         st.sidebar.page_link(script, label=t(name), icon=icon)
     _language_switch(t, lang)
