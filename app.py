@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from netlogic.clinical.grading import grade_label
 from ui.frame import page_frame
 
 frame = page_frame("home")
@@ -11,6 +12,7 @@ st.title(t("home.title"))
 st.write(t("home.intro"))
 st.markdown(t("home.steps"))
 if frame.case is not None and frame.evaluation is not None:
-    st.success(t("home.current", case_id=frame.case.id, grade=frame.evaluation.grade.label))
-st.page_link("pages/1_Case.py", label=t("home.start"), icon="📝")
-st.info(t("frame.notice"), icon="⚕️")
+    grade = grade_label(frame.evaluation.grade.label, t)
+    st.success(t("home.current", case_id=frame.case.id, grade=grade))
+st.page_link("pages/1_Case.py", label=t("home.start"), icon=":material/edit_note:")
+st.info(t("frame.notice"), icon=":material/medical_information:")

@@ -57,6 +57,16 @@ BENCHES = [
         single=True,
     ),
     Bench(
+        "bench_cli",
+        "Command line cold start",
+        "Wall time of `python -m netlogic evaluate CASE.json` from a fresh interpreter (demo "
+        "case), and the heavy libraries it imports (none expected).",
+        {"repeats": 15},
+        {"repeats": 5},
+        rows="cli_rows",
+        single=True,
+    ),
+    Bench(
         "bench_engine",
         "Engine",
         "evaluate() over generated cases (hypothesis strategy, fixed seed), one process.",

@@ -107,6 +107,19 @@ def pages_rows(result: dict[str, Any]) -> list[Row]:
     return rows
 
 
+def cli_rows(result: dict[str, Any]) -> list[Row]:
+    heavy = ", ".join(result["heavy_imports"]) or "none"
+    return [
+        (
+            f"`evaluate` cold start ({result['repeats']} runs)",
+            f"{result['median_ms']} ms",
+            f"min {result['min_ms']} ms, max {result['max_ms']} ms; heavy imports: {heavy}",
+            f"median < {result['target_ms']:g} ms, no heavy import",
+            met(result["median_ms"] < result["target_ms"] and not result["heavy_imports"]),
+        )
+    ]
+
+
 def engine_rows(runs: list[dict[str, Any]]) -> list[Row]:
     last = runs[-1]
     med, spread = median_and_range(across(runs, lambda r: r["median_ms"]))

@@ -1,11 +1,12 @@
-"""Export page: tumour-board PDF, HTML summary, case JSON, CSV tables and FHIR bundle.
+"""Export page: tumour-board PDF, HTML summary, case JSON, CSV tables, FHIR bundle, evaluation.
 
-Files are built only when asked (``ui.downloads``) and contain the pseudonymous case ID only.
+One click per format (``ui.downloads``): the file is built when its button is clicked and
+contains the pseudonymous case ID only.
 """
 
 import streamlit as st
 
-from ui.downloads import format_chooser, render_export_buttons
+from ui.downloads import render_export_buttons
 from ui.frame import page_frame
 
 frame = page_frame("export")
@@ -14,13 +15,15 @@ st.title(t("export.ui.title"))
 
 if frame.case is None or frame.evaluation is None:
     st.info(t("export.ui.no_case"))
-    st.page_link("pages/1_Case.py", label=t("pathway.go_case"), icon="📝")
+    st.page_link("pages/1_Case.py", label=t("pathway.go_case"), icon=":material/edit_note:")
     st.stop()
 
-st.caption(f"{t('export.case_id')}: `{frame.case.id}` · {t('export.date')}: {frame.today}")
-chosen = format_chooser(t, "export_page")
-render_export_buttons(
-    frame.case, frame.evaluation, t, "export_page", formats=[chosen], today=frame.today
+colon = t("punct.colon")
+st.caption(
+    f"{t('export.case_id')}{colon} `{frame.case.id}` · {t('export.date')}{colon} {frame.today}"
+    f" · {t('export.ui.ruleset', version=frame.evaluation.ruleset_version)}"
 )
+st.write(t("export.ui.intro"))
+render_export_buttons(frame.case, frame.evaluation, t, "export_page", today=frame.today)
 st.caption(t("export.ui.privacy"))
 st.caption(t("export.notice"))

@@ -3,22 +3,67 @@
 from __future__ import annotations
 
 import ast
+from pathlib import Path
 
 from tests.conftest import ROOT
 
 
+def imported_modules(path: Path) -> list[str]:
+    """Every module a source file imports (absolute names), wherever the import stands."""
+    names: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.append(node.module)
+    return names
+
+
 def test_netlogic_never_imports_streamlit() -> None:
-    offenders = []
-    for path in sorted((ROOT / "netlogic").rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module]
-            if any(n == "streamlit" or n.startswith("streamlit.") for n in names):
-                offenders.append(path.name)
+    offenders = [
+        path.name
+        for path in sorted((ROOT / "netlogic").rglob("*.py"))
+        if any(n == "streamlit" or n.startswith("streamlit.") for n in imported_modules(path))
+    ]
     assert offenders == []
+
+
+# Imports run one way: a package may use its own modules and the packages listed for it,
+# never the other way round (model <- clinical <- whatif/teaching <- export/cli).
+ALLOWED_IMPORTS: dict[str, set[str]] = {
+    "reference": set(),
+    "model": {"reference"},
+    "trends": {"reference", "model"},
+    "clinical": {"reference", "model", "trends"},
+    "store": {"reference", "model"},
+    "whatif": {"reference", "model", "trends", "clinical"},
+    "teaching": {"reference", "model", "trends", "clinical"},
+    "export": {"reference", "model", "trends", "clinical", "whatif"},
+    "cli": {"reference", "model", "trends", "clinical", "store", "whatif", "teaching", "export"},
+}
+
+
+def test_netlogic_packages_import_one_way() -> None:
+    packages = {p.name for p in (ROOT / "netlogic").iterdir() if (p / "__init__.py").exists()}
+    assert packages == set(ALLOWED_IMPORTS), "a new package needs its place in the layers"
+    offenders = []
+    for package, allowed in ALLOWED_IMPORTS.items():
+        for path in sorted((ROOT / "netlogic" / package).rglob("*.py")):
+            for name in imported_modules(path):
+                parts = name.split(".")
+                if (
+                    parts[0] == "netlogic"
+                    and len(parts) > 1
+                    and parts[1] not in allowed | {package}
+                ):
+                    offenders.append(f"{path.relative_to(ROOT)} imports {name}")
+    assert offenders == []
+
+
+def test_every_package_says_what_it_owns() -> None:
+    for init in sorted((ROOT / "netlogic").glob("*/__init__.py")):
+        docstring = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
+        assert docstring, f"{init.parent.name} needs a docstring saying what it owns"
 
 
 def test_i18n_catalogues_have_the_same_keys() -> None:

@@ -14,7 +14,15 @@ from pathlib import Path
 import pytest
 import streamlit as st
 
-from bench import bench_engine, bench_figures, bench_memory, bench_pages, bench_whatif, report
+from bench import (
+    bench_cli,
+    bench_engine,
+    bench_figures,
+    bench_memory,
+    bench_pages,
+    bench_whatif,
+    report,
+)
 from bench.__main__ import BENCHES
 from bench.cases import long_history_case
 from netlogic.store.repository import DATABASE_URL_ENV, migrate
@@ -85,3 +93,11 @@ def test_report_renders_failures_and_misses() -> None:
     assert "streamlit" in text
     assert "**Failed:** `RuntimeError: boom`" in text
     assert "## Targets not met" in text
+
+
+def test_cli_cold_start_bench_runs_and_evaluate_imports_no_heavy_library() -> None:
+    result = bench_cli.run(1)
+    assert result["median_ms"] > 0
+    # evaluate starts without the database, PDF, chart or UI libraries (rule-base issue).
+    assert result["heavy_imports"] == []
+    assert report.cli_rows(result)[0][0].startswith("`evaluate` cold start")

@@ -42,12 +42,15 @@ def test_each_format_is_written(tmp_path: Path, fmt: str, check: object) -> None
     assert check(out.read_bytes())  # type: ignore[operator]
 
 
-def test_csv_zip_holds_three_tables(tmp_path: Path) -> None:
+def test_csv_zip_holds_the_case_tables_and_the_evaluation_tables(tmp_path: Path) -> None:
     out = tmp_path / "tables.zip"
     assert run(str(DEMO), "--format", "csv", "-o", str(out), "--today", str(TODAY)).returncode == 0
     assert sorted(zipfile.ZipFile(out).namelist()) == [
+        "about.csv",  # case id, date, rule set version
+        "alerts.csv",
         "imaging.csv",
         "markers.csv",
+        "options.csv",
         "treatments.csv",
     ]
 

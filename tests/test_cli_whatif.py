@@ -3,28 +3,16 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.cli_support import run_cli
 from tests.conftest import ROOT
 
 CASES = ROOT / "data" / "demo_cases"
 ILEUM_PD_SSA = CASES / "ileum-g2-progressing-on-ssa.case.json"
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "netlogic", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
 
 
 def write_case(tmp_path: Path, name: str, **tumour: Any) -> Path:
@@ -84,7 +72,10 @@ def test_sequence_prints_steps() -> None:
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (["sequence", str(ILEUM_PD_SSA), "ssa", "radiotherapy"], "unknown therapy 'radiotherapy'"),
+        (
+            ["sequence", str(ILEUM_PD_SSA), "ssa", "chemoradiation"],
+            "unknown therapy 'chemoradiation'",
+        ),
         (["sequence", "missing.json", "ssa"], "cannot read"),
         (["compare", str(ILEUM_PD_SSA), "missing.json"], "cannot read"),
         (["sequence", str(ILEUM_PD_SSA), "ssa", "--today", "22/11/2026"], "--today"),

@@ -11,8 +11,12 @@ from fhir.resources.R4B.bundle import Bundle
 
 from netlogic.clinical.evaluation import evaluate
 from netlogic.export.fhir_bundle import (
+    ALERT_SYSTEM,
     PROFILE_PRIMARY,
     PROFILE_RADIOTHERAPY,
+    PROFILE_SURGERY,
+    RULESET_MODULE,
+    THERAPY_SYSTEM,
     build_fhir_bundle,
     build_fhir_json,
 )
@@ -131,7 +135,7 @@ def test_treatment_lines_map_to_the_right_resources() -> None:
     assert ssa["status"] == "completed"
     assert ssa["statusReason"][0]["text"] == "progression"
     assert "lanreotide" in ssa["medicationCodeableConcept"]["text"]
-    (surveillance,) = resources(bundle, "CarePlan")
+    (surveillance,) = [c for c in resources(bundle, "CarePlan") if c["intent"] == "plan"]
     assert surveillance["status"] == "active"  # ongoing surveillance
     assert bundle["language"] == "fr"
 
@@ -158,3 +162,94 @@ def test_grade_observation_carries_ki67_and_mitotic_count() -> None:
     (grade,) = [e.resource for e in bundle.entry if e.resource.id == wanted]  # type: ignore[union-attr]
     values = {c.code.text: c.valueQuantity.value for c in grade.component}
     assert values == {"Ki-67 index": 8.5, "Mitotic count per 2 mm²": 1}
+
+
+def _with(case: Case, **changes: Any) -> Case:
+    data = case.to_contract_json()
+    for path, value in changes.items():
+        section, field = path.split("__")
+        data[section][field] = value
+    return parse_case(data, TODAY)
+
+
+@pytest.mark.parametrize(
+    ("therapy", "kind", "profile"),
+    [
+        # Each ruleset-2027 id is coded like the others: contract id as a coding, and the
+        # resource type of its nature.
+        ("endoscopic_resection", "Procedure", PROFILE_SURGERY),  # a resection, endoscopic
+        ("radiotherapy", "Procedure", PROFILE_RADIOTHERAPY),  # external beam, like PRRT's course
+        ("cabozantinib", "MedicationStatement", None),  # oral tyrosine-kinase inhibitor
+        ("belzutifan", "MedicationStatement", None),  # oral HIF-2 alpha inhibitor
+        ("supportive_care", "CarePlan", None),  # a plan of care, not a drug or procedure
+        ("ssa", "MedicationStatement", None),  # an older id, coded the same way
+    ],
+)
+def test_every_therapy_id_is_coded_with_its_resource_type(
+    therapy: str, kind: str, profile: str | None
+) -> None:
+    data = demo_case("ileum-g2-progressing-on-ssa").to_contract_json()
+    data["treatments"] = [{"therapy": therapy, "start": "2024-01-01", "end": "2024-06-01"}]
+    bundle = bundle_json(parse_case(data, TODAY))
+    coded = [
+        r
+        for r in resources(bundle, kind)
+        if THERAPY_SYSTEM in json.dumps(r) and r.get("intent") != "proposal"
+    ]
+    assert len(coded) == 1
+    text = json.dumps(coded[0])
+    assert f'"code": "{therapy}"' in text
+    if profile:
+        assert coded[0]["meta"]["profile"] == [profile]
+
+
+@pytest.mark.parametrize(
+    ("changes", "code_text", "value"),
+    [
+        # Pregnancy status: LOINC question, SNOMED answer.
+        ({"patient__pregnant": True}, "Pregnancy status", "77386006"),
+        ({"patient__pregnant": False}, "Pregnancy status", "60001007"),
+        # Gastric NET type 1 (atrophic gastritis), coded in our own system.
+        ({"tumour__gastric_type": 1}, "Gastric neuroendocrine tumour type", "1"),
+        # FDG-avid lesions without SSTR uptake: a yes/no observation.
+        (
+            {"tumour__sstr_fdg_mismatch": True},
+            "FDG-avid lesions without somatostatin receptor uptake",
+            True,
+        ),
+    ],
+)
+def test_ruleset_2027_case_fields_are_coded_when_recorded(
+    changes: dict[str, Any], code_text: str, value: object
+) -> None:
+    case = _with(demo_case("ileum-g2-progressing-on-ssa"), **changes)
+    found = [
+        o for o in resources(bundle_json(case), "Observation") if o["code"]["text"] == code_text
+    ]
+    assert len(found) == 1
+    observed = found[0].get("valueBoolean")
+    if observed is None:
+        observed = found[0]["valueCodeableConcept"]["coding"][0]["code"]
+    assert observed == value
+    # Not recorded: nothing is said (no guessed "not pregnant").
+    plain = bundle_json(demo_case("ileum-g2-progressing-on-ssa"))
+    assert not [o for o in resources(plain, "Observation") if o["code"]["text"] == code_text]
+
+
+def test_the_evaluation_travels_with_its_rule_set_every_node_and_every_alert() -> None:
+    case = demo_case("ileum-g2-syndrome")
+    evaluation = evaluate(case, TODAY, "fr")
+    # One alert from a rule no clinician has reviewed yet, the others reviewed.
+    alerts = [a.model_copy(update={"reviewed": i != 0}) for i, a in enumerate(evaluation.alerts)]
+    evaluation = evaluation.model_copy(update={"alerts": alerts})
+    text = build_fhir_json(case, evaluation, translator("fr"), TODAY)
+    bundle = json.loads(text)
+    (guidance,) = resources(bundle, "GuidanceResponse")
+    assert guidance["moduleUri"] == RULESET_MODULE + evaluation.ruleset_version
+    (plan,) = [c for c in resources(bundle, "CarePlan") if c["intent"] == "proposal"]
+    codes = [a["detail"]["code"]["coding"][0]["code"] for a in plan["activity"]]
+    assert sorted(codes) == sorted(o.therapy.value for o in evaluation.options)
+    flags = resources(bundle, "Flag")
+    assert [f["code"]["coding"][0]["system"] for f in flags] == [ALERT_SYSTEM] * len(flags)
+    assert {f["code"]["coding"][0]["code"] for f in flags} == {a.code for a in evaluation.alerts}
+    assert sum("pas encore relu par un clinicien" in f["code"]["text"] for f in flags) == 1

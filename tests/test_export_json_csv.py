@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from netlogic.export.csv_bundle import (
     CSV_FILES,
+    EVALUATION_CSV_FILES,
     FORMULA_TRIGGERS,
     build_csv_zip,
     cell_text,
@@ -157,3 +158,36 @@ def test_same_case_gives_the_same_zip() -> None:
     case = demo_case("trends-recist-and-cga")
     t = translator("en")
     assert build_csv_zip(case, t, TODAY) == build_csv_zip(case, t, TODAY)
+
+
+def test_with_the_evaluation_the_zip_has_every_node_every_alert_and_the_rule_set() -> None:
+    case = demo_case("ileum-g2-syndrome")
+    evaluation = mixed_evaluation(case, "fr")
+    unreviewed = evaluation.options[0].model_copy(update={"reviewed": False, "rule": "R-1"})
+    evaluation = evaluation.model_copy(update={"options": [unreviewed, *evaluation.options[1:]]})
+    files = _unzip(build_csv_zip(case, translator("fr"), TODAY, evaluation))
+    assert sorted(files) == sorted(CSV_FILES + EVALUATION_CSV_FILES)
+    options = _read(files["options.csv"])
+    assert len(options) == 1 + len(evaluation.options)  # every node, new ones included
+    therapies = {row[0] for row in options[1:]}
+    assert "Cabozantinib" in therapies
+    assert "Soins de support exclusifs" in therapies
+    assert ["R-1", "pas encore relu par un clinicien"] in [row[2:4] for row in options]
+    alerts = _read(files["alerts.csv"])
+    assert [row[1] for row in alerts[1:]] == ["mdt_discussion", "clinical_trial"]
+    assert alerts[1][2] == "RCP"  # the alert's title, not only its code
+    about = dict(_read(files["about.csv"])[1:])
+    assert about["ruleset_version"] == evaluation.ruleset_version
+
+
+def test_evaluation_export_is_the_contract_with_rule_ids_and_review_flags() -> None:
+    import json
+
+    case = demo_case("ileum-g2-syndrome")
+    evaluation = mixed_evaluation(case, "en")
+    export = build_export(ExportFormat.EVALUATION, case, evaluation, translator("en"), TODAY)
+    data = json.loads(export.data)
+    assert export.filename.endswith("_evaluation.json")
+    assert data["ruleset_version"] == evaluation.ruleset_version
+    assert {"rule", "reviewed"} <= set(data["options"][0])
+    assert "reviewed" in data["alerts"][0]

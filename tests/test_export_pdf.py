@@ -9,9 +9,11 @@ import pytest
 from pypdf import PdfReader
 
 from netlogic.clinical.evaluation import Evaluation, evaluate
-from netlogic.export.pdf_report import build_pdf
+from netlogic.clinical.grading import grade_label
+from netlogic.export.pdf_report import REVIEW_MARK, build_pdf
 from netlogic.model.case import Case
 from netlogic.model.case_io import load_case_file
+from netlogic.model.vocabulary import Status
 from netlogic.reference.i18n import translator
 from tests.conftest import TODAY
 from tests.test_export_support import (
@@ -43,14 +45,14 @@ def test_every_offered_option_and_alert_is_printed(path: Path, lang: str) -> Non
     text = render(case, evaluation, lang)
     t = translator(lang)
     assert case.id in text
-    assert evaluation.grade.label in text
+    assert grade_label(evaluation.grade.label, t) in text  # "TNE G2" in French
     assert t("export.title") in text
     for option in evaluation.options:
         if option.offered:
             assert flat(option.reasons[0]) in text
-            assert flat(t(f"export.therapy.{option.therapy.value}")) in text
     for alert in evaluation.alerts:
         assert flat(alert.message) in text
+        assert flat(t(f"alert.{alert.code}")) in text  # the title, not only the urgency
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -61,7 +63,8 @@ def test_real_engine_output_is_printed_on_one_or_two_pages(path: Path, lang: str
     data = build_pdf(case, evaluation, translator(lang), TODAY)
     text = pdf_text(data)
     assert 1 <= pages(data) <= 2
-    assert evaluation.grade.label in text
+    assert grade_label(evaluation.grade.label, translator(lang)) in text
+    assert evaluation.ruleset_version in text
     for option in evaluation.options:
         if option.offered and option.reasons:
             assert flat(option.reasons[0]) in text
@@ -132,3 +135,50 @@ def test_a_fifteen_year_history_still_fits_on_two_pages(lang: str) -> None:
         assert flat(line.agent or "") in text
     for alert in evaluation.alerts:
         assert flat(alert.message) in text
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("path", DEMO_CASES, ids=lambda p: p.name.split(".")[0])
+def test_no_therapy_or_status_word_is_broken_across_lines(path: Path, lang: str) -> None:
+    # Twenty nodes in narrow columns: fpdf2 breaks a word wider than its column
+    # ("Platinum-etoposid / e", "recommende / d"). Every name and status must come out whole.
+    case = load_case_file(path, TODAY)
+    evaluation = mixed_evaluation(case, lang)
+    text = render(case, evaluation, lang)
+    t = translator(lang)
+    words = {w for o in evaluation.options for w in t(f"export.therapy.{o.therapy.value}").split()}
+    words |= {w for s in Status for w in t(f"export.option_status.{s.value}").split()}
+    broken = [w for w in words if w.lower() not in text.lower()]
+    assert broken == []
+    for option in evaluation.options:
+        assert flat(t(f"export.therapy.{option.therapy.value}")) in text
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_unreviewed_options_and_alerts_are_marked(lang: str) -> None:
+    # Some rules reviewed, others not: each unreviewed status and alert carries the mark, which
+    # a note above the table explains; nothing unreviewed is left unmarked.
+    case = demo_case()
+    t = translator(lang)
+    evaluation = mixed_evaluation(case, lang)
+    options = [o.model_copy(update={"reviewed": i != 0}) for i, o in enumerate(evaluation.options)]
+    alerts = [a.model_copy(update={"reviewed": False}) for a in evaluation.alerts]
+    mixed = evaluation.model_copy(update={"options": options, "alerts": alerts})
+    text = render(case, mixed, lang)
+    note = flat(t("export.unreviewed_mark_note", mark=REVIEW_MARK))
+    assert note in text
+    assert text.replace(note, "").count(REVIEW_MARK) == 1 + len(alerts)
+    # Nothing reviewed yet (today's rule set): one note says so for every row, no marks.
+    none_reviewed = evaluation.model_copy(
+        update={
+            "options": [o.model_copy(update={"reviewed": False}) for o in evaluation.options],
+            "alerts": alerts,
+        }
+    )
+    text = render(case, none_reviewed, lang)
+    assert flat(t("export.unreviewed_all")) in text
+    assert REVIEW_MARK not in text
+    # Everything reviewed: neither note nor mark.
+    reviewed = render(case, mixed_evaluation(case, lang), lang)
+    assert REVIEW_MARK not in reviewed
+    assert flat(t("export.unreviewed_all")) not in reviewed

@@ -13,11 +13,14 @@ from netlogic.reference.i18n import Translator
 from netlogic.trends.figures import (
     MAX_POINTS_PER_SERIES,
     combined_figure,
+    history_figure,
     imaging_figure,
+    lane_text,
     marker_figure,
+    plotly_config,
     timeline_figure,
 )
-from tests.conftest import EXAMPLES, TODAY
+from tests.conftest import EXAMPLES, ROOT, TODAY
 
 EN = Translator("en")
 FR = Translator("fr")
@@ -177,3 +180,65 @@ def test_long_history_case_is_deterministic() -> None:
     a, b = long_history_case(seed=3), long_history_case(seed=3)
     assert a.to_contract_json() == b.to_contract_json()
     assert (len(a.markers), len(a.imaging), len(a.treatments)) == (500, 60, 10)
+
+
+def _history_case() -> Case:
+    return load_case_file(ROOT / "data" / "demo_cases" / "pancreas-g2-history.case.json", TODAY)
+
+
+def test_history_figure_puts_lines_markers_and_imaging_on_one_time_axis() -> None:
+    fig = history_figure(_history_case(), EN).to_dict()
+    axes = {k: v for k, v in fig["layout"].items() if k.startswith("xaxis")}
+    bottom = f"x{len(axes)}"
+    # Lines lane, CgA, NSE, RECIST: four rows, every axis follows the bottom one (linked zoom).
+    assert len(axes) == 4
+    assert [v.get("matches") for v in axes.values()][:-1] == [bottom] * 3
+    lanes = fig["layout"]["yaxis"]["categoryarray"]
+    # Lanes in start order, whatever the family (the second SSA course is the last lane).
+    assert lanes[0] == "1 · Surgery"
+    assert lanes[-1] == "5 · Somatostatin analogue"
+
+
+def test_history_figure_writes_nothing_on_the_plot_but_row_titles() -> None:
+    # Band labels, scan labels and notes overlapped or were clipped: the only annotations
+    # left are the row titles, above their rows; the rest is in axes, legend and hover.
+    fig = history_figure(_history_case(), FR).to_dict()
+    titles = [a["text"] for a in fig["layout"]["annotations"]]
+    assert titles == [
+        "Lignes de traitement",
+        "Chromogranine A (ng/mL)",
+        "NSE (ng/mL)",
+        "RECIST 1.1 : somme (mm)",
+    ]
+    assert all(tr.get("mode") != "lines+markers+text" for tr in fig["data"])
+    # Bar text that does not fit is hidden, never drawn over its neighbour.
+    assert fig["layout"]["uniformtext"] == {"minsize": 10, "mode": "hide"}
+
+
+@pytest.mark.parametrize(
+    ("line", "text"),
+    [
+        # Known parts only: never "best - - ongoing".
+        ({"therapy": "ssa", "start": "2024-01-01"}, "ongoing"),
+        ({"therapy": "ssa", "start": "2024-01-01", "best_response": "SD"}, "best SD · ongoing"),
+        (
+            {"therapy": "prrt", "start": "2024-01-01", "end": "2024-06-01"}
+            | {"stop_reason": "completed"},
+            "completed",
+        ),
+        ({"therapy": "prrt", "start": "2024-01-01", "end": "2024-06-01"}, ""),
+    ],
+)
+def test_lane_text_says_only_what_is_known(line: dict[str, Any], text: str) -> None:
+    case = case_with(treatments=[line])
+    assert lane_text(case.treatments[0], EN) == text
+
+
+def test_french_charts_use_plotlys_french_locale_from_the_repository() -> None:
+    config = plotly_config("fr")
+    assert config["locale"] == "fr"
+    fmt = config["locales"]["fr"]["format"]
+    assert fmt["decimal"] == ","
+    assert fmt["shortMonths"][1] == "Fév"
+    assert "locale" not in plotly_config("en")  # plotly's own English
+    assert config["displaylogo"] is False

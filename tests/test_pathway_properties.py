@@ -46,10 +46,23 @@ def test_a_failed_line_is_never_offered_again(data: dict[str, Any]) -> None:
     case = parse_case(data, TODAY)
     result = evaluate(case, TODAY)
     progressive = result.progression.value.value in ("slow", "rapid")
+    # 8.1: a line that is ongoing and working is continued, even if an earlier line of the
+    # same therapy failed (a re-challenge that works).
+    working = {
+        line.therapy.value
+        for line in case.treatments
+        if line.end is None and result.progression.value.value == "none"
+    }
     for line in case.treatments:
         failed = line.stop_reason is not None and line.stop_reason.value == "progression"
         failed = failed or (line.end is None and progressive)
         therapy = line.therapy.value
+        if therapy in working:
+            continue
+        # 8.15: a PRRT course under way is completed unless rapid; tarlatamab (immunotherapy)
+        # stays open after a failed checkpoint line in extensive small-cell carcinoma.
+        if (therapy == "prrt" and line.end is None) or therapy == "immunotherapy":
+            continue
         if failed and therapy not in {
             "observation",
             "surgery",
@@ -57,6 +70,9 @@ def test_a_failed_line_is_never_offered_again(data: dict[str, Any]) -> None:
             "liver_transplant",
             "telotristat",
             "ssa",
+            "radiotherapy",
+            "supportive_care",
+            "endoscopic_resection",
         }:
             assert result.option(therapy).status not in OFFERED, therapy
         if failed and therapy == "ssa" and case.tumour.functional_syndrome.value == "none":

@@ -171,8 +171,10 @@ ROWS: list[tuple[dict[str, Any], dict[str, Any], str, str]] = [
     (LOCALISED_PANCREAS, {}, "ssa", "not_recommended"),
     (LOCALISED_PANCREAS, {}, "everolimus", "not_recommended"),
     (LOCALISED_PANCREAS, {}, "prrt", "not_recommended"),
-    # ...except SSA for a functional syndrome, in every setting (section 2).
-    (LOCALISED_PANCREAS, {"tumour.functional_syndrome": "gastrinoma"}, "ssa", "recommended"),
+    # ...except SSA for a functional syndrome, in every setting (section 2): recommended for a
+    # carcinoid syndrome; for a gastrinoma only an adjunct to the proton-pump inhibitor (8.3).
+    (LOCALISED_PANCREAS, {"tumour.functional_syndrome": "carcinoid"}, "ssa", "recommended"),
+    (LOCALISED_PANCREAS, {"tumour.functional_syndrome": "gastrinoma"}, "ssa", "option"),
     # --- somatostatin analogues (section 4; PROMID, CLARINET) ---
     # Advanced G1/G2, Ki-67 <= 10%, SSTR-positive: first line.
     (ILEUM_ADVANCED, {}, "ssa", "recommended"),
@@ -657,13 +659,16 @@ def test_why_not_is_traceable() -> None:
     prrt = evaluate(case, TODAY).option("prrt")
     assert prrt.rule == "PRRT-SSTR-REQUIRED"
     assert "SSTR" in prrt.reasons[0]
-    assert prrt.trace[-1].model_dump(mode="json") == {
+    deciding = next(step for step in prrt.trace if step.fired)
+    assert deciding.model_dump(mode="json") == {
         "rule": "PRRT-SSTR-REQUIRED",
         "status": "not_recommended",
         "fired": True,
         "unmet": [],
     }
-    assert any(step.unmet for step in prrt.trace[:-1])
+    # The rules tried before it say what was missing; the caps tried after it did not hold.
+    before = prrt.trace[: prrt.trace.index(deciding)]
+    assert any(step.unmet for step in before)
 
 
 def test_french_reasons() -> None:
@@ -733,7 +738,9 @@ def test_a_line_stopped_for_toxicity_is_flagged_when_offered_again() -> None:
     case = build(PANCREAS_ADVANCED, {"treatments": [toxic], "disease.progression": "slow"})
     everolimus = evaluate(parse_case(case, TODAY), TODAY).option("everolimus")
     assert everolimus.status is Status.OPTION
-    assert any("stopped for toxicity" in c for c in everolimus.cautions)
+    assert any(
+        "Re-challenge only after the toxicity has resolved" in c for c in everolimus.cautions
+    )
 
 
 def test_mostly_non_neuroendocrine_tumour_says_so_in_the_basis() -> None:

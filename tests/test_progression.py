@@ -110,7 +110,10 @@ def test_derived_progression_on_an_ongoing_ssa_makes_it_a_failed_line() -> None:
     result = evaluate(case, date(2025, 2, 1))
     assert result.progression.value.value == "slow"
     assert result.option("prrt").status.value == "recommended"
-    assert result.option("ssa").status.value == "not_recommended"
+    # The failed standard-dose SSA stays open only as CLARINET FORTE escalation (8.9): slow,
+    # low-burden progression with Ki-67 <= 10% and SSTR uptake.
+    assert result.option("ssa").status.value == "option"
+    assert result.option("ssa").rule == "SSA-CLARINET-FORTE"
     assert "ssa_washout_before_prrt" in {a.code for a in result.alerts}
     # Without the PD scan the same line has not failed: PRRT is not yet offered.
     stable = case_with([scan("2023-05-15", 90), scan("2024-01-01", 92)], treatments=[ssa])

@@ -91,8 +91,9 @@ SEQUENCE_TABLE = [
     (ILEUM_ON_SSA, ["prrt"], [AC], "SEQ-PRRT-SSA-WASHOUT"),
     # SSA first line (Ki-67 <= 10%, SSTR+), then PRRT after SSA failure with the washout.
     (ILEUM, ["ssa", "prrt"], [A, AC], "SEQ-PRRT-SSA-WASHOUT"),
-    # SSA progressing on SSA: a failed line is not offered again (no syndrome to control).
-    (ILEUM_ON_SSA, ["ssa"], [X], None),
+    # Slow, low-burden progression on a standard-dose SSA (Ki-67 <= 10%, SSTR+): the SSA is
+    # offered again only as CLARINET FORTE escalation (8.9), an option.
+    (ILEUM_ON_SSA, ["ssa"], [AC], None),
     # Sunitinib has no data outside the pancreas (seed 004): against the rules in the lung.
     (LUNG_AC, ["sunitinib"], [X], None),
     # Everolimus again after progression on everolimus: a failed line is not offered again.

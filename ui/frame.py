@@ -20,12 +20,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import streamlit as st
 
 from netlogic.clinical.evaluation import Evaluation, evaluate
+from netlogic.clinical.grading import grade_label
+from netlogic.clinical.rules import ruleset
 from netlogic.model.case import Case
 from netlogic.reference.i18n import LANGUAGES, Translator, normalise_language, translator
+from netlogic.reference.loading import RuleFileError
 from ui import case_draft, current_case, url_state
 from ui.current_case import CurrentCase
 
@@ -46,6 +50,15 @@ PAGES = (
     ("pages/6_Export.py", "page.export.title", ":material/download:"),
 )
 LOCAL_AUTHOR = "local"
+_STATIC = Path(__file__).resolve().parent / "static"
+# Trusted, fixed code (no user text): document language, phone sidebar, focus outline,
+# labels that wrap. Registered once per process; mounted on every page by page_frame.
+_BEHAVIOUR = st.components.v2.component(
+    "netlogic.frame_behaviour",
+    js=(_STATIC / "frame_behaviour.js").read_text(encoding="utf-8"),
+    css=(_STATIC / "frame_behaviour.css").read_text(encoding="utf-8"),
+    isolate_styles=False,
+)
 
 
 @dataclass(frozen=True)
@@ -133,13 +146,47 @@ def _case_panel(t: Translator, info: CurrentCase, evaluation: Evaluation | None)
         box.caption(t("frame.no_case"))
         return
     box.markdown(f"**{t('frame.case_id')}{t('punct.colon')}** `{info.case.id}`")
-    box.markdown(f"**{t('frame.grade')}{t('punct.colon')}** {evaluation.grade.label}")
+    grade = grade_label(evaluation.grade.label, t)
+    box.markdown(f"**{t('frame.grade')}{t('punct.colon')}** {grade}")
     if info.saved_at is None:
         box.caption(t("frame.never_saved"))
     else:
         when = info.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
         state = t("frame.saved") if info.saved else t("frame.unsaved_changes")
         box.caption(t("frame.last_save", version=info.version, when=when, state=state))
+
+
+def _page_behaviour(page_key: str, lang: str) -> None:
+    """The document's ``lang``, the phone sidebar closing after navigation, focus outlines."""
+    with st.sidebar:
+        _BEHAVIOUR(data={"lang": lang, "page": page_key}, key="frame.behaviour")
+
+
+def _ruleset_caption(t: Translator, evaluation: Evaluation | None) -> None:
+    """Which rules produced what the page shows, on every page."""
+    version = evaluation.ruleset_version if evaluation is not None else _loaded_ruleset_version()
+    if version:
+        st.sidebar.caption(t("frame.ruleset", version=version))
+
+
+def _loaded_ruleset_version() -> str | None:
+    from netlogic.clinical.rules import ruleset
+
+    try:
+        return ruleset().version
+    except Exception:  # noqa: BLE001 - a bad rule set is reported by the pages, not here
+        return None
+
+
+def _stop_on_bad_rule_tables(t: Translator) -> None:
+    """A rule set that does not load stops every page with the loader's own words (the same
+    message as `python -m netlogic rules check`), never a bare exception."""
+    try:
+        ruleset()
+    except RuleFileError as exc:
+        st.error(t("frame.bad_rules"), icon=":material/error:")
+        st.code(str(exc), language=None)
+        st.stop()
 
 
 def page_frame(page_key: str) -> Frame:
@@ -153,6 +200,7 @@ def page_frame(page_key: str) -> Frame:
     url_state.restore_session(date.today(), lang)
     t = translator(lang)
     st.set_page_config(page_title=f"{t(f'page.{page_key}.title')} · NET", layout="wide")
+    _stop_on_bad_rule_tables(t)
     for script, name, icon in PAGES:
         st.sidebar.page_link(script, label=t(name), icon=icon)
     _language_switch(t, lang)
@@ -163,8 +211,10 @@ def page_frame(page_key: str) -> Frame:
     pending = case_draft.pending_problem_count()
     if pending and page_key != "case":
         # The other pages show the last valid case: say so, or a what-if reads stale data.
-        st.sidebar.warning(t("frame.draft_invalid", count=pending), icon="⚠️")
-    st.sidebar.info(t("frame.notice"), icon="⚕️")
+        st.sidebar.warning(t("frame.draft_invalid", count=pending), icon=":material/warning:")
+    st.sidebar.info(t("frame.notice"), icon=":material/medical_information:")
+    _ruleset_caption(t, evaluation)
+    _page_behaviour(page_key, lang)
     url_state.sync_url(lang)
     return Frame(
         page_key=page_key,

@@ -1,8 +1,16 @@
-"""Trends page widgets: chart panels (a fragment, so moving the window redraws only them),
-the RECIST 1.1 table and the marker kinetics table (knowledge base section 6).
+"""Trends page widgets: the headline, marker kinetics in words, the history on one time axis
+(a fragment, so moving the window redraws only it), the RECIST 1.1 and marker tables.
+
+Knowledge base section 6. Marker kinetics are read two ways, as a clinician reads them: from
+the baseline of the current line (the evaluation's figures) and over the last interval
+(:mod:`netlogic.trends.interval`), so chromogranin A 310 -> 260 -> 420 shows the recent rise.
+Every chart has a text alternative: a sentence per row and its data as plain tables
+(``st.table`` is real HTML a screen reader walks, unlike the canvas of ``st.dataframe``).
+Numbers are written the session's way (8,5 in French).
 
 Figures and tables are built once per case content, language and choice and kept in this
 session (``ui.session_memo``): a rerun that changes none of them redraws without rebuilding.
+This module owns the widget keys prefixed ``trends_view.``.
 """
 
 from __future__ import annotations
@@ -13,19 +21,114 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from netlogic.clinical.evaluation import Evaluation
 from netlogic.model.case import Case
 from netlogic.reference.i18n import Translator, fmt_number
-from netlogic.trends.figures import (
-    imaging_figure,
-    last_event,
-    marker_figure,
-    series_label,
-    timeline_figure,
-)
+from netlogic.trends.figures import history_figure, last_event, plotly_config, series_label
+from netlogic.trends.interval import IntervalChange, last_intervals
 from netlogic.trends.recist import measured_assessments
 from netlogic.trends.summary import MarkerSummary, marker_tables, recist_table
 from ui import session_memo
 from ui.current_case import case_hash
+
+
+def number(value: float | None, t: Translator, digits: int = 1) -> str:
+    """A number as the session's language writes it; a dash when there is none."""
+    if value is None:
+        return "–"
+    return t("trends.number", value=fmt_number(value, digits))
+
+
+def signed(value: float | None, t: Translator) -> str:
+    if value is None:
+        return "–"
+    return ("+" if value > 0 else "") + number(value, t)
+
+
+def _words(value: Any, t: Translator) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return t("value.yes") if value else t("value.no")
+    if isinstance(value, float | int):
+        return number(value, t)
+    return str(value)
+
+
+def headline(evaluation: Evaluation, t: Translator) -> None:
+    """Latest RECIST category, pace of disease and growth rate, then why."""
+    recist, progression = evaluation.trends.recist, evaluation.progression
+    c1, c2, c3 = st.columns(3)
+    latest = recist.latest.value if recist.latest else "–"
+    when = recist.latest_date.isoformat() if recist.latest_date else None
+    c1.metric(
+        t("trends.latest_category"),
+        latest,
+        help=t("trends.headline.latest_on", date=when) if when else None,
+    )
+    pace = progression.value.value
+    c2.metric(
+        t("trends.progression"),
+        t("trends.pace_unknown" if pace == "unknown" else f"value.progression.{pace}"),
+    )
+    c3.metric(t("trends.headline.tgr"), number(recist.tgr_percent_per_month, t))
+    if progression.reason:
+        st.caption(progression.reason)
+
+
+def _kinetics_sentence(
+    series: str, summary: MarkerSummary, interval: IntervalChange | None, t: Translator
+) -> str:
+    parts = [
+        t(
+            "trends.kinetics.line",
+            marker=series_label(series, "", t),
+            latest=number(summary.latest, t, 2),
+            unit=summary.unit,
+            date=summary.latest_date.isoformat() if summary.latest_date else "",
+        )
+    ]
+    if interval is not None and interval.previous_date is not None:
+        parts.append(
+            t(
+                "trends.kinetics.last_interval",
+                change=signed(interval.change_percent, t),
+                previous=number(interval.previous, t, 2),
+                date=interval.previous_date.isoformat(),
+                days=interval.days,
+            )
+        )
+    else:
+        parts.append(t("trends.kinetics.single"))
+    if summary.change_from_baseline_percent is not None and summary.baseline_date is not None:
+        parts.append(
+            t(
+                "trends.kinetics.from_baseline",
+                change=signed(summary.change_from_baseline_percent, t),
+                baseline=number(summary.baseline, t, 2),
+                date=summary.baseline_date.isoformat(),
+            )
+        )
+    if summary.doubling_time_days is not None:
+        parts.append(t("trends.kinetics.doubling", days=fmt_number(summary.doubling_time_days, 0)))
+    elif summary.values > 1:
+        parts.append(t("trends.kinetics.not_rising"))
+    parts.extend(summary.confounder_notes)
+    return t("trends.kinetics.separator").join(parts)
+
+
+def kinetics_summary(case: Case, evaluation: Evaluation, t: Translator) -> None:
+    """One sentence per marker: the last interval first, then the change from baseline."""
+    intervals = session_memo.memo(
+        "trends_view.intervals", case_hash(case), lambda: last_intervals(case)
+    )
+    lines = [
+        _kinetics_sentence(series, summary, intervals.get(series), t)
+        for series, summary in evaluation.trends.markers.items()
+        if summary.latest is not None
+    ]
+    if lines:
+        st.markdown("\n".join(f"- {line}" for line in lines))
 
 
 def _first_event(case: Case) -> date | None:
@@ -38,12 +141,80 @@ def _marker_tables(case: Case) -> dict[str, Any]:
     return session_memo.memo("trends_view.tables", case_hash(case), lambda: marker_tables(case))
 
 
+def _history_sentences(case: Case, chosen: list[str], t: Translator) -> list[str]:
+    """The chart's text alternative: what each row shows, in one sentence."""
+    sentences = []
+    lines = sorted(case.treatments, key=lambda line: line.start)
+    if lines:
+        sentences.append(
+            t(
+                "trends.history.summary_lines",
+                count=len(lines),
+                first=lines[0].start.isoformat(),
+                last=(last_event(case) or lines[-1].start).isoformat(),
+                latest=t(f"trends.therapy.{lines[-1].therapy.value}"),
+            )
+        )
+    tables = _marker_tables(case)
+    for series in chosen:
+        rows = tables.get(series) or []
+        if rows:
+            sentences.append(
+                t(
+                    "trends.history.summary_marker",
+                    marker=series_label(series, "", t),
+                    count=len(rows),
+                    first=rows[0].date.isoformat(),
+                    last=rows[-1].date.isoformat(),
+                    latest=number(rows[-1].value, t, 2),
+                    unit=rows[-1].unit,
+                )
+            )
+    scans = recist_table(case)
+    if scans:
+        sentences.append(
+            t(
+                "trends.history.summary_imaging",
+                count=len(scans),
+                first=scans[0].date.isoformat(),
+                last=scans[-1].date.isoformat(),
+                latest=number(scans[-1].sum_mm, t),
+                category=scans[-1].category.value
+                if scans[-1].category
+                else t("trends.before_baseline"),
+            )
+        )
+    return sentences
+
+
+def _lines_frame(case: Case, t: Translator) -> pd.DataFrame:
+    lines = sorted(case.treatments, key=lambda line: line.start)
+    return pd.DataFrame(
+        {
+            "#": [str(n) for n in range(1, len(lines) + 1)],
+            t("export.col.therapy"): [t(f"trends.therapy.{x.therapy.value}") for x in lines],
+            t("export.col.agent"): [x.agent or "–" for x in lines],
+            t("export.col.start"): [x.start.isoformat() for x in lines],
+            t("export.col.end"): [
+                x.end.isoformat() if x.end else t("trends.figure.ongoing") for x in lines
+            ],
+            t("export.col.best_response"): [
+                x.best_response.value if x.best_response else "–" for x in lines
+            ],
+            t("export.col.stop_reason"): [
+                t(f"trends.stop.{x.stop_reason.value}") if x.stop_reason else "–" for x in lines
+            ],
+        }
+    )
+
+
 @st.fragment
-def chart_panels(case: Case, t: Translator) -> None:
-    """Time window and marker choice, then the marker, imaging and treatment-line charts."""
+def history_panel(case: Case, t: Translator) -> None:
+    """Time window and marker choice, then lines, markers and imaging on one time axis."""
     first, last = _first_event(case), last_event(case)
     start = end = None
-    c1, c2 = st.columns([2, 3])
+    # Full width each: side by side, the chosen markers' names were cut at 1024 px.
+    c1 = c2 = st.container()
     if first is not None and last is not None and first < last:
         start, end = c1.slider(
             t("trends.window"),
@@ -61,41 +232,43 @@ def chart_panels(case: Case, t: Translator) -> None:
         series,
         default=series,
         format_func=lambda s: series_label(s, units.get(s, ""), t),
+        placeholder=t("trends.markers_placeholder"),
         key="trends_view.markers",
     )
-    key = (case_hash(case), t.lang, start, end)
-    markers = session_memo.memo(
-        "trends_view.marker_figure",
-        (*key, tuple(chosen)),
-        lambda: marker_figure(case, t, markers=chosen, start=start, end=end),
+    # Say what is missing rather than draw empty axes, which read as data.
+    present = {
+        "trends.no_lines": bool(case.treatments),
+        "trends.no_markers": bool(case.markers and chosen),
+        "trends.no_scans": bool(measured_assessments(case)),
+    }
+    for missing in (key for key, shown in present.items() if not shown):
+        st.caption(t(missing))
+    if not any(present.values()):
+        return
+    figure = session_memo.memo(
+        "trends_view.history_figure",
+        (case_hash(case), t.lang, start, end, tuple(chosen)),
+        lambda: history_figure(case, t, markers=chosen, start=start, end=end),
     )
-    imaging = session_memo.memo(
-        "trends_view.imaging_figure", key, lambda: imaging_figure(case, t, start=start, end=end)
+    sentences = _history_sentences(case, chosen, t)
+    st.plotly_chart(
+        figure,
+        width="stretch",
+        config=plotly_config(t.lang),
+        alt=" ".join(sentences),
+        key="trends_view.history_chart",
     )
-    timeline = session_memo.memo(
-        "trends_view.timeline_figure", key[:2], lambda: timeline_figure(case, t)
-    )
-    # An empty chart with meaningless axes reads as data: say what is missing instead.
-    shown = [
-        (markers, bool(case.markers and chosen), "trends.no_markers"),
-        (imaging, bool(measured_assessments(case)), "trends.no_scans"),
-        (timeline, bool(case.treatments), "trends.no_lines"),
-    ]
-    for figure, has_data, missing in shown:
-        if has_data:
-            st.plotly_chart(figure, width="stretch")
-        else:
-            st.caption(t(missing))
-
-
-def _words(value: Any, t: Translator) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, bool):
-        return t("value.yes") if value else t("value.no")
-    if isinstance(value, float | int):
-        return fmt_number(value)
-    return str(value)
+    st.caption(t("trends.history.help"))
+    with st.expander(t("trends.history.data")):
+        st.markdown("\n".join(f"- {s}" for s in sentences))
+        if case.treatments:
+            st.markdown(f"**{t('trends.history.lines_table')}**")
+            st.table(_lines_frame(case, t), hide_index=True)
+        for key in chosen:
+            rows = tables.get(key) or []
+            if rows:
+                st.markdown(f"**{series_label(key, rows[0].unit, t)}**")
+                st.table(_series_frame(case, key, t), hide_index=True)
 
 
 def _recist_frame(case: Case, t: Translator) -> pd.DataFrame | None:
@@ -126,46 +299,56 @@ def recist_panel(case: Case, t: Translator) -> None:
     if table is None:
         st.caption(t("trends.no_assessments"))
         return
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.table(table, hide_index=True)
 
 
-def _series_frame(rows: list[Any], t: Translator) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            t("field.date"): [r.date.isoformat() for r in rows],
-            t("field.value"): [_words(r.value, t) for r in rows],
-            t("field.unit"): [r.unit for r in rows],
-            t("field.uln"): [_words(r.uln, t) for r in rows],
-            t("trends.baseline"): ["✓" if r.is_baseline else "" for r in rows],
-            t("trends.vs_baseline"): [_words(r.change_from_baseline_percent, t) for r in rows],
-        }
+def _series_frame(case: Case, series: str, t: Translator) -> pd.DataFrame:
+    def build() -> pd.DataFrame:
+        rows = _marker_tables(case)[series]
+        return pd.DataFrame(
+            {
+                t("field.date"): [r.date.isoformat() for r in rows],
+                t("field.value"): [number(r.value, t, 2) for r in rows],
+                t("field.unit"): [r.unit for r in rows],
+                t("field.uln"): [number(r.uln, t, 2) for r in rows],
+                t("trends.baseline"): ["✓" if r.is_baseline else "" for r in rows],
+                t("trends.vs_baseline"): [_words(r.change_from_baseline_percent, t) for r in rows],
+            }
+        )
+
+    frame: pd.DataFrame = session_memo.memo(
+        "trends_view.series_frames", (case_hash(case), t.lang, series), build
     )
+    return frame
 
 
-def marker_panel(case: Case, summary: dict[str, MarkerSummary], t: Translator) -> None:
-    """One line per marker series (kinetics), then each series' values in an expander."""
+def marker_panel(case: Case, evaluation: Evaluation, t: Translator) -> None:
+    """One line per marker series (both kinetics), then each series' values in an expander."""
+    summary = evaluation.trends.markers
     tables = _marker_tables(case)
     if not tables:
         st.caption(t("trends.no_markers"))
         return
+    intervals = last_intervals(case)
     kinetics = pd.DataFrame(
         {
             t("field.marker"): [series_label(k, s.unit, t) for k, s in summary.items()],
-            t("trends.latest"): [_words(s.latest, t) for s in summary.values()],
-            t("trends.vs_baseline"): [
-                _words(s.change_from_baseline_percent, t) for s in summary.values()
+            t("trends.col.latest"): [number(s.latest, t, 2) for s in summary.values()],
+            t("trends.col.last_interval"): [
+                signed(intervals[k].change_percent, t) if k in intervals else "–" for k in summary
             ],
-            t("trends.doubling_days"): [_words(s.doubling_time_days, t) for s in summary.values()],
-            t("trends.above_uln"): [_words(s.above_uln, t) for s in summary.values()],
-            t("trends.confounders"): ["; ".join(s.confounder_notes) for s in summary.values()],
+            t("trends.col.from_baseline"): [
+                signed(s.change_from_baseline_percent, t) for s in summary.values()
+            ],
+            t("trends.col.doubling"): [
+                fmt_number(s.doubling_time_days, 0) if s.doubling_time_days else "–"
+                for s in summary.values()
+            ],
+            t("trends.col.above_uln"): [_words(s.above_uln, t) for s in summary.values()],
+            t("trends.col.caveats"): ["; ".join(s.confounder_notes) for s in summary.values()],
         }
     )
-    st.dataframe(kinetics, hide_index=True, width="stretch")
-    frames = session_memo.memo(
-        "trends_view.series_frames",
-        (case_hash(case), t.lang),
-        lambda: {key: _series_frame(rows, t) for key, rows in tables.items()},
-    )
+    st.table(kinetics, hide_index=True)
     for key, rows in tables.items():
         with st.expander(series_label(key, rows[0].unit if rows else "", t)):
-            st.dataframe(frames[key], hide_index=True, width="stretch")
+            st.table(_series_frame(case, key, t), hide_index=True)

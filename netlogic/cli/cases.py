@@ -14,7 +14,7 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netlogic.cli.main import EXIT_BAD_INPUT, EXIT_OK, UsageError, parse_today, print_json
 from netlogic.model.case_io import (
@@ -23,24 +23,16 @@ from netlogic.model.case_io import (
     case_to_json_text,
     load_case_file,
 )
-from netlogic.store.demo import seed_demo
-from netlogic.store.repository import (
-    CaseNotFoundError,
-    CaseStore,
-    SchemaNotReadyError,
-    StaleVersionError,
-    StoreError,
-    StoreUnavailableError,
-    migrate,
-    open_store,
-)
+
+if TYPE_CHECKING:  # the database layer is imported only when a cases command runs
+    from netlogic.store.repository import CaseStore
 
 EXIT_STALE = 3
 EXIT_STORE_UNAVAILABLE = 4
 DEFAULT_AUTHOR = "local"
 IMPORT_AUTHOR = "import"
 
-Handler = Callable[[CaseStore, argparse.Namespace], Any]
+Handler = Callable[["CaseStore", argparse.Namespace], Any]
 
 
 def _fail(message: str, code: int) -> int:
@@ -52,6 +44,15 @@ def _with_store(handler: Handler) -> Callable[[argparse.Namespace], int]:
     """Open the store, run the command, print its JSON; store errors become exit codes."""
 
     def run(args: argparse.Namespace) -> int:
+        from netlogic.store.repository import (
+            CaseNotFoundError,
+            SchemaNotReadyError,
+            StaleVersionError,
+            StoreError,
+            StoreUnavailableError,
+            open_store,
+        )
+
         try:
             store = open_store(args.database_url)
             try:
@@ -72,6 +73,8 @@ def _with_store(handler: Handler) -> Callable[[argparse.Namespace], int]:
 
 
 def _migrate(args: argparse.Namespace) -> int:
+    from netlogic.store.repository import StoreError, migrate
+
     try:
         revisions = migrate(args.database_url)
     except StoreError as exc:
@@ -87,6 +90,8 @@ def _dump(model: Any) -> Any:
 
 
 def _seed(store: CaseStore, args: argparse.Namespace) -> Any:
+    from netlogic.store.demo import seed_demo
+
     return {"seeded": seed_demo(store, parse_today(args.today))}
 
 

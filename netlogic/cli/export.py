@@ -1,7 +1,9 @@
 """Command line: ``python -m netlogic export CASE.json --format FORMAT -o OUT``.
 
 Formats: pdf (tumour-board summary), html (self-contained summary), json (the case in the
-contract format), csv (zip of markers, imaging and treatment lines), fhir (FHIR R4B bundle).
+contract format), csv (zip of markers, imaging, treatment lines, every option with its deciding
+rule, the alerts and the ruleset version), fhir (FHIR R4B bundle), evaluation (the contract
+evaluation JSON with rule ids and review flags).
 ``-o -`` writes to standard output. Bad input (case file, date, output path) prints one line
 per problem on standard error and exits 2, never a traceback; nothing is written then.
 """
@@ -14,12 +16,16 @@ from pathlib import Path
 from typing import Any
 
 from netlogic.cli.main import EXIT_OK, UsageError, parse_today
-from netlogic.export.formats import ExportFormat, build_export
 from netlogic.model.case_io import load_case_file
+
+# The formats as typed on the command line (netlogic.export.formats.ExportFormat, whose module
+# pulls in the PDF and chart libraries: imported only when an export runs).
+FORMATS = ("pdf", "html", "json", "csv", "fhir", "evaluation")
 
 
 def _export(args: argparse.Namespace) -> int:
     from netlogic.clinical.evaluation import evaluate
+    from netlogic.export.formats import ExportFormat, build_export
     from netlogic.reference.i18n import translator
 
     today = parse_today(args.today)
@@ -43,9 +49,7 @@ def register(sub: Any) -> None:
         "export", help="export one case: tumour-board PDF, HTML summary, JSON, CSV or FHIR"
     )
     p.add_argument("case", help="path to a case JSON file")
-    p.add_argument(
-        "--format", required=True, choices=[f.value for f in ExportFormat], help="export format"
-    )
+    p.add_argument("--format", required=True, choices=FORMATS, help="export format")
     p.add_argument("-o", "--output", required=True, help="output file ('-': standard output)")
     p.add_argument("--lang", default="en", choices=["en", "fr"], help="language of the export")
     p.add_argument("--today", help="export and evaluation date YYYY-MM-DD (default: today)")

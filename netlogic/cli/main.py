@@ -2,7 +2,7 @@
 
 Output is one JSON object on standard output. Bad input prints one line per problem on
 standard error, naming the field, and exits 2; no traceback ever reaches the user.
-Sub-commands of later features register themselves in :data:`COMMANDS`.
+Sub-commands: evaluate, compare, sequence, export, cases, rules (see ``--help``).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from netlogic.model.case_io import CaseValidationError, load_case_file
+from netlogic.reference.loading import RuleFileError
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -54,22 +55,13 @@ def _add_evaluate(sub: Any) -> None:
     p.set_defaults(run=_evaluate)
 
 
-# Each feature adds a function that registers its sub-command on the sub-parser set.
-COMMANDS: list[Callable[[Any], None]] = [_add_evaluate]
+def _command_registrars() -> list[Callable[[Any], None]]:
+    """Every sub-command's registration function, built per call so ``main`` can run twice in
+    one process. The modules import their heavy dependencies (database, PDF, charts) only when
+    their command runs, so ``evaluate`` starts without them."""
+    from netlogic.cli import cases, export, rules, whatif
 
-
-def _register_optional_commands() -> None:
-    """Sub-commands of other features, registered when their module is present."""
-    import importlib
-
-    for module in ("netlogic.cli.whatif", "netlogic.cli.export", "netlogic.cli.cases"):
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            continue
-        COMMANDS.append(mod.register)
+    return [_add_evaluate, whatif.register, export.register, cases.register, rules.register]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -82,17 +74,20 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m netlogic", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    for register in COMMANDS:
+    for register in _command_registrars():
         register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    _register_optional_commands()
     args = build_parser().parse_args(argv)
     try:
         code: int = args.run(args)
         return code
+    except RuleFileError as exc:
+        # A bad rule set is reported the same way everywhere: every problem, in words.
+        sys.stderr.write(f"error: {exc}\n")
+        return EXIT_BAD_INPUT
     except CaseValidationError as exc:
         for problem in exc.problems:
             sys.stderr.write(f"error: {problem}\n")

@@ -1,7 +1,8 @@
 """WHO grading: digestive WHO 2019 (G1-G3, NEC, MiNEN) and thoracic WHO 2021 (TC/AC).
 
-Knowledge base section 1; thresholds come from ``data/grading.yaml``. The order of the
-decisions is itself a set of named rules, so that the edge cases are explicit:
+Knowledge base section 1; the bands come from ``data/thresholds.yaml`` (one place for every
+limit), the systems and the inherited-syndrome probabilities from ``data/grading.yaml``. The
+order of the decisions is itself a set of named rules, so that the edge cases are explicit:
 
 1. ``GRADE-OUT-OF-SCOPE``: paraganglioma, medullary thyroid, pituitary -> Out of scope.
 2. ``GRADE-MINEN``: digestive site with a non-neuroendocrine component of 30-70% inclusive.
@@ -18,11 +19,9 @@ mitotic count, which points to G1).
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, Field
 
 from netlogic.model.case import Tumour
@@ -37,8 +36,19 @@ from netlogic.model.vocabulary import (
     PrimarySite,
 )
 from netlogic.reference.i18n import Translator, fmt_number
+from netlogic.reference.limits import limit
+from netlogic.reference.loading import (
+    ProblemCollector,
+    Review,
+    StrictModel,
+    check_sources,
+    read_yaml,
+    rule_cache,
+    rules_dir,
+    validate_items,
+)
 
-GRADING_FILE = Path(__file__).resolve().parents[2] / "data" / "grading.yaml"
+GRADING_FILE_NAME = "grading.yaml"
 
 
 class GradeResult(BaseModel):
@@ -63,10 +73,56 @@ class GradeResult(BaseModel):
         }
 
 
-@cache
-def grading_table() -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load(GRADING_FILE.read_text(encoding="utf-8"))
-    return data
+class ClassificationSystem(StrictModel):
+    name: str
+    sources: list[str] = Field(min_length=1)
+
+
+class HereditaryProbability(StrictModel):
+    sources: list[str] = Field(min_length=1)
+    by_site: dict[PrimarySite, str | None]
+
+
+class GradingTable(StrictModel):
+    """data/grading.yaml: the classification systems and the inherited-syndrome probability
+    by site (the grading bands themselves are limits of data/thresholds.yaml)."""
+
+    review: Review
+    systems: dict[Literal["digestive", "thoracic"], ClassificationSystem]
+    hereditary_probability: HereditaryProbability
+
+
+def load_grading_table(
+    path: Path | None = None, problems: ProblemCollector | None = None
+) -> GradingTable | None:
+    own = problems is None
+    collector = problems if problems is not None else ProblemCollector()
+    path = path or rules_dir() / GRADING_FILE_NAME
+    raw = read_yaml(path, collector)
+    table: GradingTable | None = None
+    items = validate_items(path, [raw], GradingTable, collector, lambda *_: "grading")
+    if items:
+        table = items[0]
+        for name, system in table.systems.items():
+            check_sources(path, name, system.sources, collector)
+        check_sources(
+            path, "hereditary_probability", table.hereditary_probability.sources, collector
+        )
+    if own:
+        collector.raise_if_any()
+    return table
+
+
+@rule_cache
+def grading_table() -> GradingTable:
+    table = load_grading_table()
+    assert table is not None  # load_grading_table raised otherwise
+    return table
+
+
+def hereditary_probability(site: PrimarySite) -> str | None:
+    """The probability of an inherited syndrome for this primary site (seed 003)."""
+    return grading_table().hereditary_probability.by_site.get(site)
 
 
 _GRADE_ORDER = {Grade.G1: 1, Grade.G2: 2, Grade.G3: 3}
@@ -116,7 +172,7 @@ def _differentiation_gate(
     """GRADE-DIFF-NEEDED: NECs are always > 20, so only <= 20 can be assumed to be a NET."""
     if tumour.differentiation is not Differentiation.UNKNOWN:
         return None
-    cut = float(grading_table()["differentiation_cut"])
+    cut = limit("differentiation_cut")
     high = [v for v in (tumour.ki67_percent, tumour.mitotic_count) if v is not None and v > cut]
     if high:
         basis.append(t("grade.basis.differentiation_needed", cut=fmt_number(cut)))
@@ -126,8 +182,7 @@ def _differentiation_gate(
 
 
 def _digestive(tumour: Tumour, t: Translator) -> GradeResult:
-    table = grading_table()["digestive"]
-    system = str(table["system"])
+    system = grading_table().systems["digestive"].name
     basis: list[str] = []
     if tumour.differentiation is Differentiation.POOR:
         return _nec(tumour, system, t, basis)
@@ -136,11 +191,11 @@ def _digestive(tumour: Tumour, t: Translator) -> GradeResult:
         return gate
     grades: list[Grade] = []
     if tumour.ki67_percent is not None:
-        g = _band(tumour.ki67_percent, table["ki67_g1_below"], table["ki67_g2_up_to"])
+        g = _band(tumour.ki67_percent, limit("ki67_g1_below"), limit("ki67_g2_max"))
         basis.append(t(f"grade.basis.ki67.{g.value}", ki67=fmt_number(tumour.ki67_percent)))
         grades.append(g)
     if tumour.mitotic_count is not None:
-        g = _band(tumour.mitotic_count, table["mitoses_g1_below"], table["mitoses_g2_up_to"])
+        g = _band(tumour.mitotic_count, limit("mitoses_g1_below"), limit("mitoses_g2_max"))
         basis.append(t(f"grade.basis.mitoses.{g.value}", mitoses=fmt_number(tumour.mitotic_count)))
         grades.append(g)
     grade = max(grades, key=_GRADE_ORDER.__getitem__)
@@ -162,8 +217,8 @@ def _digestive(tumour: Tumour, t: Translator) -> GradeResult:
 
 
 def _thoracic(tumour: Tumour, t: Translator) -> GradeResult:
-    table = grading_table()["thoracic"]
-    system = str(table["system"])
+    system = grading_table().systems["thoracic"].name
+    atypical_max = limit("thoracic_atypical_mitoses_max")
     basis: list[str] = []
     if tumour.differentiation is Differentiation.POOR:
         return _nec(tumour, system, t, basis)
@@ -178,12 +233,12 @@ def _thoracic(tumour: Tumour, t: Translator) -> GradeResult:
         return _indeterminate(system, basis)
     m = fmt_number(mitoses)
     necrosis = tumour.necrosis
-    if mitoses > table["atypical_mitoses_up_to"] or necrosis is Necrosis.EXTENSIVE:
-        key = "mitoses_over_10" if mitoses > table["atypical_mitoses_up_to"] else "extensive"
+    if mitoses > atypical_max or necrosis is Necrosis.EXTENSIVE:
+        key = "mitoses_over_10" if mitoses > atypical_max else "extensive"
         basis.append(t(f"grade.basis.lung_{key}", mitoses=m))
         basis.append(t("grade.basis.lung_review_lcnec"))
         label = "Atypical carcinoid"
-    elif mitoses >= table["typical_mitoses_below"]:
+    elif mitoses >= limit("thoracic_typical_mitoses_below"):
         basis.append(t("grade.basis.lung_mitoses_ac", mitoses=m))
         label = "Atypical carcinoid"
     elif necrosis is Necrosis.PUNCTATE:
@@ -219,10 +274,10 @@ def grade_tumour(tumour: Tumour, t: Translator | None = None) -> GradeResult:
             rule="GRADE-OUT-OF-SCOPE",
         )
     thoracic = site in THORACIC_SITES
-    system = str(grading_table()["thoracic" if thoracic else "digestive"]["system"])
-    minen = grading_table()["minen"]
+    system = grading_table().systems["thoracic" if thoracic else "digestive"].name
     share = tumour.non_ne_component_percent
-    if not thoracic and share is not None and minen["non_ne_from"] <= share <= minen["non_ne_to"]:
+    minen_max = limit("minen_non_ne_max")
+    if not thoracic and share is not None and limit("minen_non_ne_min") <= share <= minen_max:
         basis = [t("grade.basis.minen", share=fmt_number(share))]
         if tumour.differentiation is Differentiation.POOR:
             basis.append(t("grade.basis.minen_poor"))
@@ -237,7 +292,7 @@ def grade_tumour(tumour: Tumour, t: Translator | None = None) -> GradeResult:
     if tumour.ki67_percent is None and tumour.mitotic_count is None:
         return _indeterminate(system, [t("grade.basis.no_measure")])
     result = _thoracic(tumour, t) if thoracic else _digestive(tumour, t)
-    if not thoracic and share is not None and share > minen["non_ne_to"]:
+    if not thoracic and share is not None and share > minen_max:
         # GRADE-MOSTLY-NON-NE: above 70% it is not a MiNEN; the grade describes the minor
         # neuroendocrine part only, which the team must know before reading the options.
         result.basis.append(t("grade.basis.mostly_non_ne", share=fmt_number(share)))

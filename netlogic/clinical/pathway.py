@@ -1,29 +1,41 @@
 """The pathway engine: every therapy node with status, reasons, sources and cautions.
 
-Knowledge base sections 2-5, encoded in ``data/pathway/*.yaml`` and ``data/alerts.yaml`` (see
-:mod:`netlogic.clinical.rules` for the rule language). For each therapy, in tree order, the
-common rules and then the therapy's own rules are tried top down; the first that holds decides.
-The trace keeps every rule tried with what was unmet, so the app can say why an option is not
-offered ("PRRT not offered: SSTR imaging negative").
+Knowledge base sections 2-8, encoded in ``data/pathway/*.yaml`` and ``data/alerts.yaml`` (see
+:mod:`netlogic.clinical.rules`). For each therapy, in tree order, in four steps (the order of
+knowledge base 8.15):
 
-Nothing is offered without a rule that says so: the last rule of every file is a default
-``not_recommended`` with its own reason.
+1. **Final rules** (out of scope): the first that holds decides, nothing else is tried.
+2. **Contraindications**: every rule whose status is ``contraindicated`` (shared or the
+   therapy's own) is tried; any that holds makes the node contraindicated, even when the
+   therapy would not be indicated anyway, and its reasons are all shown.
+3. **Indication**: the shared rules, then the therapy's own, top down; the first that holds
+   sets the status. The last rule of every file is a default, so nothing is offered without
+   a rule that says so.
+4. **Caps**: ceilings such as ECOG 3 ("at most an option") or a re-challenge after toxicity
+   lower an offered status; the cap that lowered it becomes the node's deciding rule.
+
+The trace keeps every rule tried with the parts of its condition that were unmet, so the app
+can say why an option is not offered ("PRRT not offered: SSTR imaging negative").
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from netlogic.clinical.facts import derive_facts
-from netlogic.clinical.grading import GradeResult, grading_table
+from netlogic.clinical.conditions import holds, unmet
+from netlogic.clinical.facts import Facts, derive_facts
+from netlogic.clinical.grading import GradeResult, hereditary_probability
 from netlogic.clinical.results import Alert, OptionResult, RuleTrial
-from netlogic.clinical.rules import Rule, Ruleset, TherapyRules, holds, ruleset, unmet
+from netlogic.clinical.rules import Addendum, Cap, Rule, Ruleset, Text, TherapyRules, ruleset
 from netlogic.model.case import Case
 from netlogic.model.units import marker_of, split_series
-from netlogic.model.vocabulary import OFFERED, MarkerName, Therapy
-from netlogic.reference.i18n import Translator
+from netlogic.model.vocabulary import OFFERED, MarkerName, Status, Therapy
+from netlogic.reference.i18n import Translator, fill, fmt_number
 from netlogic.trends.progression import ProgressionResult
+from netlogic.trends.recist import recist_rows
 from netlogic.trends.summary import Trends
+
+_RANK = {Status.RECOMMENDED: 2, Status.OPTION: 1, Status.NOT_RECOMMENDED: 0}
 
 
 def marker_facts(case: Case) -> dict[str, Any]:
@@ -39,69 +51,187 @@ def marker_facts(case: Case) -> dict[str, Any]:
     return {"u5hiaa_above_uln": u5hiaa_high, "ntprobnp_max_pgml": ntprobnp}
 
 
-def _candidate_rules(rules: Ruleset, table: TherapyRules) -> list[Rule]:
-    common = [r for r in rules.common_rules if r.applies_to(table.therapy)]
-    return [*common, *table.rules]
+class _Node:
+    """What one therapy node accumulates while its rules are tried."""
+
+    def __init__(self, therapy: Therapy, params: dict[str, Any], lang: str) -> None:
+        self.therapy = therapy
+        self.params = params
+        self.lang = lang
+        self.trace: list[RuleTrial] = []
+        self.sources: list[str] = []
+        self.reasons: list[str] = []
+        self.cautions: list[str] = []
+        self.addenda: list[str] = []
+        self.reviewed = True
+
+    def text(self, text: Text) -> str:
+        return fill(text.get(self.lang), self.lang, **self.params)
+
+    def cite(self, sources: list[str]) -> None:
+        self.sources += [s for s in sources if s not in self.sources]
+
+    def tried(self, rule: Rule | Cap, status: Status, missing: list[str]) -> None:
+        self.trace.append(RuleTrial(rule=rule.id, status=status, fired=not missing, unmet=missing))
 
 
 def evaluate_therapy(
-    rules: Ruleset, table: TherapyRules, facts: dict[str, Any], lang: str
+    rules: Ruleset, table: TherapyRules, facts: dict[str, Any], lang: str, params: dict[str, Any]
 ) -> OptionResult:
-    therapy = table.therapy.value
-    trace: list[RuleTrial] = []
+    therapy = table.therapy
+    name = therapy.value
+    facts = {**facts, "therapy": therapy}
+    node = _Node(therapy, params, lang)
+    candidates = [
+        *(r for r in rules.common_rules if r.applies_to(therapy)),
+        *table.rules,
+    ]
+
+    def decide(rule: Rule) -> None:
+        node.reasons += [node.text(r) for r in rule.reasons]
+        node.cite(rule.sources)
+        node.reviewed &= rules.review_of(rule, _file_of(rules, rule, table)).reviewed
+
+    # 1. final rules (out of scope)
+    for rule in (r for r in candidates if r.final):
+        missing = unmet(rule.when, facts, name)
+        node.tried(rule, rule.status, missing)
+        if not missing:
+            decide(rule)
+            return _result(node, rule.status, rule.id)
+    # 2. contraindications: every one that holds is shown
+    contraindicating = []
+    for rule in (r for r in candidates if r.status is Status.CONTRAINDICATED and not r.final):
+        missing = unmet(rule.when, facts, name)
+        node.tried(rule, rule.status, missing)
+        if not missing:
+            contraindicating.append(rule)
+            decide(rule)
+    if contraindicating:
+        _addenda(rules, table, facts, node, offered=False)
+        return _result(node, Status.CONTRAINDICATED, contraindicating[0].id)
+    # 3. indication: first match
     chosen: Rule | None = None
-    for rule in _candidate_rules(rules, table):
-        missing = unmet(rule.when, facts, therapy)
-        trace.append(RuleTrial(rule=rule.id, status=rule.status, fired=not missing, unmet=missing))
+    for rule in (r for r in candidates if r.status is not Status.CONTRAINDICATED and not r.final):
+        missing = unmet(rule.when, facts, name)
+        node.tried(rule, rule.status, missing)
         if not missing:
             chosen = rule
             break
     if chosen is None:  # unreachable: the loader requires a default rule last
         raise RuntimeError(f"{table.source_file}: no default rule")
-    status = chosen.status
-    reasons = [r.get(lang) for r in chosen.reasons]
-    sources = list(chosen.sources)
-    cautions: list[str] = []
-    if status in OFFERED:
-        for extra in table.extra_reasons:
-            if holds(extra.when, facts, therapy):
-                reasons.append(extra.text.get(lang))
-                sources += [s for s in extra.sources if s not in sources]
-        shared = [c for c in rules.common_cautions if c.applies_to(table.therapy)]
-        for caution in [*table.cautions, *shared]:
-            if holds(caution.when, facts, therapy):
-                cautions.append(caution.text.get(lang))
-                sources += [s for s in caution.sources if s not in sources]
+    decide(chosen)
+    status, deciding = chosen.status, chosen.id
+    # 4. caps lower an offered status
+    for cap in (*(c for c in rules.common_caps if c.applies_to(therapy)), *table.caps):
+        missing = unmet(cap.when, facts, name)
+        node.tried(cap, cap.at_most, missing)
+        if not missing and _RANK[status] > _RANK[cap.at_most]:
+            status, deciding = cap.at_most, cap.id
+            node.reasons[:0] = [node.text(r) for r in cap.reasons]
+            node.cite(cap.sources)
+            node.reviewed &= rules.review_of(cap, _file_of(rules, cap, table)).reviewed
+    _addenda(rules, table, facts, node, offered=status in OFFERED)
+    return _result(node, status, deciding)
+
+
+def _file_of(rules: Ruleset, item: Rule | Cap | Addendum, table: TherapyRules) -> str:
+    common = (*rules.common_rules, *rules.common_caps, *rules.common_cautions)
+    return "_common.yaml" if any(item is c for c in common) else table.source_file
+
+
+def _addenda(
+    rules: Ruleset, table: TherapyRules, facts: dict[str, Any], node: _Node, offered: bool
+) -> None:
+    """Extra reasons and cautions that hold (only for an offered node, unless one asks)."""
+    name = node.therapy.value
+    for extra in table.extra_reasons:
+        if (offered or extra.also_when_not_offered) and holds(extra.when, facts, name):
+            node.reasons.append(node.text(extra.text))
+            node.addenda.append(extra.id)
+            node.cite(extra.sources)
+    shared = [c for c in rules.common_cautions if c.applies_to(node.therapy)]
+    for caution in [*table.cautions, *shared]:
+        if (offered or caution.also_when_not_offered) and holds(caution.when, facts, name):
+            text = node.text(caution.text)
+            if text not in node.cautions:
+                node.cautions.append(text)
+            node.addenda.append(caution.id)
+            node.cite(caution.sources)
+
+
+def _result(node: _Node, status: Status, rule_id: str) -> OptionResult:
     return OptionResult(
-        therapy=table.therapy,
+        therapy=node.therapy,
         status=status,
-        reasons=reasons,
-        sources=sources,
-        cautions=cautions,
-        rule=chosen.id,
-        trace=trace,
+        reasons=node.reasons,
+        sources=node.sources,
+        cautions=node.cautions,
+        rule=rule_id,
+        reviewed=node.reviewed,
+        trace=node.trace,
+        addenda=node.addenda,
     )
 
 
-def _alert_params(case: Case, t: Translator) -> dict[str, str]:
+def text_params(case: Case, facts: Facts, t: Translator) -> dict[str, Any]:
+    """Case values that rule texts may name: ``{site}``, ``{site_adjective}``,
+    ``{probability}``, ``{current_line}``, ``{ssa_agent}``, ``{ecog}``, the intervals."""
     site = case.tumour.primary_site.value
-    probability = grading_table()["hereditary_probability"]["by_site"].get(site)
+    ssa_lines = [x for x in case.treatments if x.therapy is Therapy.SSA and x.ongoing]
+    months = {
+        "prrt_interval": facts.prrt_interval_months,
+        "pe_interval": facts.pe_interval_months,
+    }
     return {
         "site": t(f"site.{site}"),
-        "probability": probability or t("engine.probability_not_quantified"),
+        "site_adjective": t(f"site_adjective.{site}"),
+        "probability": _probability(case, t),
+        "current_line": t(f"whatif.therapy.{facts.working_line.value}")
+        if facts.working_line
+        else "",
+        "ssa_agent": (ssa_lines[-1].agent or t("therapy.ssa")) if ssa_lines else "",
+        "ecog": "" if case.patient.ecog is None else str(case.patient.ecog),
+        "syndrome_name": t(f"value.functional_syndrome.{case.tumour.functional_syndrome.value}"),
+        "hereditary_name": t(f"value.hereditary_syndrome.{case.tumour.hereditary_syndrome.value}"),
+        "ssa_advice": t("engine.ssa_advice.optimise" if ssa_lines else "engine.ssa_advice.start"),
+        "progression_entered": t(f"value.progression.{case.disease.progression.value}"),
+        "recist_latest": facts.recist_latest.value if facts.recist_latest else "",
+        **{k: fmt_number(v) if v is not None else "?" for k, v in months.items()},
     }
 
 
+def _probability(case: Case, t: Translator) -> str:
+    """The site's figure as the reader writes it ("25%", French "25 %", 8.13)."""
+    figure = hereditary_probability(case.tumour.primary_site)
+    if figure is None:
+        return t("engine.probability_not_quantified")
+    return figure.replace("%", " %").replace("  %", " %") if t.lang == "fr" else figure
+
+
 def evaluate_alerts(
-    rules: Ruleset, facts: dict[str, Any], params: dict[str, str], lang: str
+    rules: Ruleset, facts: dict[str, Any], params: dict[str, Any], lang: str
 ) -> list[Alert]:
-    alerts = []
+    """Every alert code that applies, with the first of its entries that holds (a specific
+    wording is written before the general one)."""
+    alerts: list[Alert] = []
+    shown: set[str] = set()
     for rule in rules.alerts:
-        if holds(rule.when, facts):
-            message = rule.message.get(lang).format(**params)
-            alerts.append(
-                Alert(code=rule.code, message=message, level=rule.level, sources=rule.sources)
+        if rule.code in shown or not holds(rule.when, facts):
+            continue
+        shown.add(rule.code)
+        if rule.silent:
+            continue
+        alerts.append(
+            Alert(
+                code=rule.code,
+                message=fill(rule.message.get(lang), lang, **params),
+                level=rule.level,
+                sources=list(rule.sources),
+                rule=rule.id,
+                reviewed=rules.review_of(rule, "alerts.yaml").reviewed,
             )
+        )
     return sorted(alerts, key=lambda a: a.level)
 
 
@@ -110,8 +240,19 @@ def evaluate_pathway(
 ) -> tuple[list[OptionResult], list[Alert], str]:
     """Options for every therapy id in tree order, the alerts that apply, the rules' version."""
     rules = ruleset()
-    facts = derive_facts(case, grade, progression, marker_facts(case))
-    options = [evaluate_therapy(rules, rules.for_therapy(th), facts, t.lang) for th in Therapy]
-    facts["offered"] = {o.therapy.value for o in options if o.status in OFFERED}
-    alerts = evaluate_alerts(rules, facts, _alert_params(case, t), t.lang)
+    facts = derive_facts(case, grade, progression, recist_rows(case), marker_facts(case))
+    params = text_params(case, facts, t)
+    seen = facts.as_dict()
+    options = [
+        evaluate_therapy(
+            rules,
+            rules.for_therapy(th),
+            seen,
+            t.lang,
+            {**params, "therapy_name": t(f"whatif.therapy.{th.value}")},
+        )
+        for th in Therapy
+    ]
+    seen["offered"] = frozenset(o.therapy for o in options if o.status in OFFERED)
+    alerts = evaluate_alerts(rules, seen, params, t.lang)
     return options, alerts, rules.version

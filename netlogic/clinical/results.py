@@ -38,6 +38,8 @@ class OptionResult(BaseModel):
     rule: str = ""
     reviewed: bool = True
     trace: list[RuleTrial] = Field(default_factory=list)
+    # Ids of the cautions and extra reasons that were added (for "rules show" and the screen).
+    addenda: list[str] = Field(default_factory=list)
 
     @property
     def offered(self) -> bool:
@@ -60,6 +62,7 @@ class Alert(BaseModel):
     message: str
     level: int = 2  # 1 = act before anything else, 2 = act at this meeting, 3 = keep in mind
     sources: list[str] = Field(default_factory=list)
+    rule: str = ""
     reviewed: bool = True
 
     def to_contract(self) -> dict[str, Any]:
@@ -68,6 +71,7 @@ class Alert(BaseModel):
             "message": self.message,
             "level": self.level,
             "sources": list(self.sources),
+            "rule": self.rule,
             "reviewed": self.reviewed,
         }
 

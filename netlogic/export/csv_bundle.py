@@ -1,7 +1,12 @@
-"""CSV tables of a case (markers, imaging, treatment lines), zipped, safe to open in a spreadsheet.
+"""CSV tables of a case, zipped, safe to open in a spreadsheet.
 
 Knowledge base section 6 (the data behind the trends), for teams that keep their own
-spreadsheets. Spreadsheet programs run a cell that starts with ``=``, ``+``, ``-`` or ``@`` (and
+spreadsheets: markers, imaging and treatment lines; with the evaluation, also every option of
+the tree (status, deciding rule, clinical review), every alert (title, message, review) and
+``about.csv`` (case id, date, rule set version, language). Options and alerts are written
+generically: a node or alert code added to the rules appears without a change here.
+
+Spreadsheet programs run a cell that starts with ``=``, ``+``, ``-`` or ``@`` (and
 some also after a tab or carriage return) as a formula: "CSV injection" (OWASP). Every text
 cell starting with one of these is neutralised by a leading single quote; numbers are written
 as numbers, so a negative value stays a negative value. Headers and labels follow the
@@ -18,9 +23,17 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from netlogic.export.summary import ordered_lines, series_label, therapy_label
+from netlogic.clinical.evaluation import Evaluation
+from netlogic.export.summary import (
+    STATUS_ORDER,
+    alert_title,
+    ordered_lines,
+    series_label,
+    therapy_label,
+)
 from netlogic.model.case import Case, ImagingStudy
 from netlogic.reference.i18n import Translator
+from netlogic.reference.sources import source_labels
 from netlogic.trends.recist import measured_assessments, recist_rows
 from netlogic.trends.summary import marker_tables
 
@@ -29,6 +42,7 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 ENCODING = "utf-8-sig"
 CSV_FILES = ("markers.csv", "imaging.csv", "treatments.csv")
+EVALUATION_CSV_FILES = ("options.csv", "alerts.csv", "about.csv")
 
 Cell = str | int | float | bool | date | None
 
@@ -170,14 +184,76 @@ def treatments_csv(case: Case, t: Translator) -> str:
     return csv_text(headings, rows)
 
 
-def build_csv_zip(case: Case, t: Translator, today: date | None = None) -> bytes:
-    """A zip with markers.csv, imaging.csv and treatments.csv (same bytes for the same input)."""
+def _review(reviewed: bool, t: Translator) -> str:
+    return t("export.reviewed") if reviewed else t("export.not_reviewed")
+
+
+def options_csv(evaluation: Evaluation, t: Translator) -> str:
+    """Every node of the tree, offered first: status, deciding rule, review, reasons, sources."""
+    headings = [
+        t(f"export.col.{c}")
+        for c in ("therapy", "status", "rule", "reviewed", "reasons", "cautions", "sources")
+    ]
+    ranked = sorted(evaluation.options, key=lambda o: STATUS_ORDER.get(o.status, 9))
+    rows: list[list[Cell]] = [
+        [
+            therapy_label(o.therapy, t),
+            t(f"export.option_status.{o.status.value}"),
+            o.rule,
+            _review(o.reviewed, t),
+            " | ".join(o.reasons),
+            " | ".join(o.cautions),
+            ", ".join(source_labels(o.sources, t.lang, short=True)),
+        ]
+        for o in ranked
+    ]
+    return csv_text(headings, rows)
+
+
+def alerts_csv(evaluation: Evaluation, t: Translator) -> str:
+    headings = [
+        t(f"export.col.{c}") for c in ("level", "code", "title", "message", "reviewed", "sources")
+    ]
+    rows: list[list[Cell]] = [
+        [
+            t(f"export.alert_level.{a.level}"),
+            a.code,
+            alert_title(a.code, t),
+            a.message,
+            _review(a.reviewed, t),
+            ", ".join(source_labels(a.sources, t.lang, short=True)),
+        ]
+        for a in sorted(evaluation.alerts, key=lambda a: a.level)
+    ]
+    return csv_text(headings, rows)
+
+
+def about_csv(case: Case, evaluation: Evaluation, t: Translator, stamp: date) -> str:
+    """Which case, which day and which rules these tables come from."""
+    rows: list[list[Cell]] = [
+        [t("export.about.case_id"), case.id],
+        [t("export.about.export_date"), stamp],
+        [t("export.about.ruleset_version"), evaluation.ruleset_version],
+        [t("export.about.language"), t.lang],
+    ]
+    return csv_text([t("export.col.field"), t("export.col.value")], rows)
+
+
+def build_csv_zip(
+    case: Case, t: Translator, today: date | None = None, evaluation: Evaluation | None = None
+) -> bytes:
+    """A zip with markers.csv, imaging.csv and treatments.csv, and with an evaluation also
+    options.csv, alerts.csv and about.csv (same bytes for the same input)."""
     stamp = today or date.today()
     files = {
         "markers.csv": markers_csv(case, t),
         "imaging.csv": imaging_csv(case, t),
         "treatments.csv": treatments_csv(case, t),
     }
+    if evaluation is not None:
+        files["options.csv"] = options_csv(evaluation, t)
+        files["alerts.csv"] = alerts_csv(evaluation, t)
+        files["about.csv"] = about_csv(case, evaluation, t, stamp)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, text in files.items():

@@ -13,9 +13,18 @@ Knowledge base sections 1 and 6 as interchange for a hospital record. Resources:
   the upper limit of normal as ``referenceRange.high``.
 - Imaging response (mCODE cancer disease status, LOINC 97509-4): one per scan with a RECIST
   category, valued with the mCODE condition-status-trend SNOMED code and the RECIST category.
-- Treatment lines: drugs as ``MedicationStatement``; surgery, transplant and locoregional
-  treatment as ``Procedure`` (mCODE cancer-related surgical procedure); PRRT as ``Procedure``
-  (mCODE radiotherapy course summary); active surveillance as a ``CarePlan``.
+- Treatment lines: drugs as ``MedicationStatement``; surgery, endoscopic resection, transplant
+  and locoregional treatment as ``Procedure`` (mCODE cancer-related surgical procedure); PRRT
+  and external radiotherapy as ``Procedure`` (mCODE radiotherapy course summary); active
+  surveillance and best supportive care as a ``CarePlan``. Each carries the therapy id of the
+  contract as a coding (``urn:netlogic:therapy``), so every id, the ruleset-2027 ones included,
+  is coded the same way.
+- Case fields of ruleset 2027, when recorded: pregnancy status (LOINC 82810-3, SNOMED values),
+  gastric NET type and FDG-avid lesions without SSTR uptake (text-coded ``Observation``).
+- The evaluation: a ``GuidanceResponse`` whose module is the rule set version, pointing to a
+  proposed ``CarePlan`` with one activity per node of the tree (status, deciding rule, review),
+  and one ``Flag`` per alert (title and message, priority by level). A rule not yet reviewed
+  by a clinician says so in the activity or flag text.
 
 Ids are UUID version 5 derived from the case ID and the item's position, so the same case
 always gives the same bundle (reproducible exports, stable references).
@@ -31,7 +40,7 @@ from fhir.resources.R4B.bundle import Bundle
 
 from netlogic.clinical.evaluation import Evaluation
 from netlogic.clinical.grading import GradeResult
-from netlogic.export.summary import ordered_lines, therapy_label
+from netlogic.export.summary import STATUS_ORDER, alert_title, ordered_lines, therapy_label
 from netlogic.model.case import Case, MarkerValue, TreatmentLine
 from netlogic.model.vocabulary import (
     Differentiation,
@@ -40,6 +49,7 @@ from netlogic.model.vocabulary import (
     NecCellType,
     Response,
     Sex,
+    Status,
     Therapy,
 )
 from netlogic.reference.i18n import Translator
@@ -53,6 +63,21 @@ SNOMED = "http://snomed.info/sct"
 ICDO3 = "http://terminology.hl7.org/CodeSystem/icd-o-3"
 RECIST_SYSTEM = "urn:netlogic:recist-1.1"
 GRADE_SYSTEM = "urn:netlogic:who-grade"
+THERAPY_SYSTEM = "urn:netlogic:therapy"
+STATUS_SYSTEM = "urn:netlogic:option-status"
+ALERT_SYSTEM = "urn:netlogic:alert"
+GASTRIC_TYPE_SYSTEM = "urn:netlogic:gastric-net-type"
+RULESET_MODULE = "urn:netlogic:ruleset:"
+PREGNANCY_LOINC = ("82810-3", "Pregnancy status")
+PREGNANCY_VALUE = {
+    True: ("77386006", "Pregnant"),
+    False: ("60001007", "Not pregnant"),
+}
+FLAG_PRIORITY = "http://hl7.org/fhir/StructureDefinition/flag-priority"
+FLAG_PRIORITY_SYSTEM = "http://terminology.hl7.org/CodeSystem/flag-priority-code"
+# Alert level 1 = act first, 2 = this meeting, 3 = keep in mind.
+FLAG_PRIORITY_CODE = {1: ("PH", "High priority"), 2: ("PM", "Medium priority")}
+OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
 MCODE = "http://hl7.org/fhir/us/mcode/StructureDefinition/"
 PROFILE_PATIENT = MCODE + "mcode-cancer-patient"
 PROFILE_PRIMARY = MCODE + "mcode-primary-cancer-condition"
@@ -80,8 +105,17 @@ RECIST_TREND: dict[Response, tuple[str, str]] = {
 }
 IMAGING_EVIDENCE = ("363679005", "Imaging (procedure)")
 SURGICAL = frozenset(
-    {Therapy.SURGERY, Therapy.DEBULKING_SURGERY, Therapy.LIVER_TRANSPLANT, Therapy.LOCOREGIONAL}
+    {
+        Therapy.SURGERY,
+        Therapy.ENDOSCOPIC_RESECTION,
+        Therapy.DEBULKING_SURGERY,
+        Therapy.LIVER_TRANSPLANT,
+        Therapy.LOCOREGIONAL,
+    }
 )
+RADIATION = frozenset({Therapy.PRRT, Therapy.RADIOTHERAPY})
+# Not a drug nor a procedure: a plan of care over time.
+CARE_PLANS = frozenset({Therapy.OBSERVATION, Therapy.SUPPORTIVE_CARE})
 GENDER = {Sex.FEMALE: "female", Sex.MALE: "male", Sex.OTHER: "other", Sex.UNKNOWN: "unknown"}
 
 
@@ -355,25 +389,29 @@ def _treatment(
     line: TreatmentLine, uid: str, patient: str, condition: str, t: Translator
 ) -> dict[str, Any]:
     label = therapy_label(line.therapy, t)
-    what = {"text": f"{label} – {line.agent}" if line.agent else label}
+    what = {
+        "coding": [_coding(THERAPY_SYSTEM, line.therapy.value, label)],
+        "text": f"{label} – {line.agent}" if line.agent else label,
+    }
     notes = _line_notes(line, t)
     stop = t(f"export.stop_reason.{line.stop_reason.value}") if line.stop_reason else None
     common: dict[str, Any] = {"id": uid, "subject": _ref(patient)}
     if notes:
         common["note"] = notes
-    if line.therapy is Therapy.OBSERVATION:
+    if line.therapy in CARE_PLANS:
         resource = {
             "resourceType": "CarePlan",
             **common,
             "status": "active" if line.ongoing else "completed",
             "intent": "plan",
+            "category": [{"coding": what["coding"], "text": label}],
             "title": label,
             "description": what["text"],
             "period": _period(line),
             "addresses": [_ref(condition)],
         }
-    elif line.therapy in SURGICAL or line.therapy is Therapy.PRRT:
-        profile = PROFILE_RADIOTHERAPY if line.therapy is Therapy.PRRT else PROFILE_SURGERY
+    elif line.therapy in SURGICAL or line.therapy in RADIATION:
+        profile = PROFILE_RADIOTHERAPY if line.therapy in RADIATION else PROFILE_SURGERY
         resource = {
             "resourceType": "Procedure",
             **common,
@@ -397,6 +435,159 @@ def _treatment(
         if stop:
             resource["statusReason"] = [{"text": stop}]
     return resource
+
+
+def _category(code: str, display: str) -> list[dict[str, Any]]:
+    return [{"coding": [_coding(OBSERVATION_CATEGORY, code, display)]}]
+
+
+def _case_field_observations(
+    case: Case, patient: str, condition: str, t: Translator
+) -> list[dict[str, Any]]:
+    """Pregnancy, gastric NET type and SSTR/FDG mismatch, each only when recorded."""
+    cid = case.id
+    found: list[dict[str, Any]] = []
+    pregnant = case.patient.pregnant
+    if pregnant is not None:
+        code, display = PREGNANCY_VALUE[pregnant]
+        words = t("export.fhir.pregnant") if pregnant else t("export.fhir.not_pregnant")
+        found.append(
+            {
+                "resourceType": "Observation",
+                "id": resource_id(cid, "pregnancy"),
+                "status": "final",
+                "category": _category("social-history", "Social History"),
+                "code": {
+                    "coding": [_coding(LOINC, *PREGNANCY_LOINC)],
+                    "text": t("export.fhir.pregnancy"),
+                },
+                "subject": _ref(patient),
+                "valueCodeableConcept": {
+                    "coding": [_coding(SNOMED, code, display)],
+                    "text": words,
+                },
+            }
+        )
+    gastric = case.tumour.gastric_type
+    if gastric is not None:
+        words = t(f"export.gastric_type.{gastric}")
+        found.append(
+            {
+                "resourceType": "Observation",
+                "id": resource_id(cid, "gastric-type"),
+                "status": "final",
+                "category": _category("exam", "Exam"),
+                "code": {"text": t("export.fhir.gastric_type")},
+                "subject": _ref(patient),
+                "focus": [_ref(condition)],
+                "valueCodeableConcept": {
+                    "coding": [_coding(GASTRIC_TYPE_SYSTEM, str(gastric), words)],
+                    "text": words,
+                },
+            }
+        )
+    mismatch = case.tumour.sstr_fdg_mismatch
+    if mismatch is not None:
+        found.append(
+            {
+                "resourceType": "Observation",
+                "id": resource_id(cid, "sstr-fdg-mismatch"),
+                "status": "final",
+                "category": _category("imaging", "Imaging"),
+                "code": {"text": t("export.fhir.sstr_fdg_mismatch")},
+                "subject": _ref(patient),
+                "focus": [_ref(condition)],
+                "valueBoolean": mismatch,
+            }
+        )
+    return found
+
+
+def _reviewed_text(text: str, reviewed: bool, t: Translator) -> str:
+    return text if reviewed else f"{text} ({t('export.not_reviewed')})"
+
+
+def _options_plan(
+    case: Case, evaluation: Evaluation, uid: str, patient: str, condition: str, t: Translator
+) -> dict[str, Any]:
+    """Every node of the tree as a proposed activity, offered first (what the meeting weighs)."""
+    ranked = sorted(evaluation.options, key=lambda o: STATUS_ORDER.get(o.status, 9))
+    activities = []
+    for option in ranked:
+        label = therapy_label(option.therapy, t)
+        status = t(f"export.option_status.{option.status.value}")
+        reason = option.reasons[0] if option.reasons else ""
+        rule = f" [{option.rule}]" if option.rule else ""
+        detail: dict[str, Any] = {
+            "code": {
+                "coding": [_coding(THERAPY_SYSTEM, option.therapy.value, label)],
+                "text": label,
+            },
+            "status": "not-started",
+            "doNotPerform": option.status is Status.CONTRAINDICATED,
+            "description": _reviewed_text(f"{status}{rule}: {reason}", option.reviewed, t),
+            "reasonCode": [
+                {"coding": [_coding(STATUS_SYSTEM, option.status.value, status)], "text": status}
+            ],
+        }
+        activities.append({"detail": detail})
+    return {
+        "resourceType": "CarePlan",
+        "id": uid,
+        "status": "draft",
+        "intent": "proposal",
+        "title": t("export.fhir.options"),
+        "subject": _ref(patient),
+        "addresses": [_ref(condition)],
+        "activity": activities,
+    }
+
+
+def _alert_flags(case: Case, evaluation: Evaluation, patient: str, t: Translator) -> list[Any]:
+    flags = []
+    for i, alert in enumerate(sorted(evaluation.alerts, key=lambda a: a.level)):
+        title = alert_title(alert.code, t)
+        flag: dict[str, Any] = {
+            "resourceType": "Flag",
+            "id": resource_id(case.id, "alert", i),
+            "status": "active",
+            "code": {
+                "coding": [_coding(ALERT_SYSTEM, alert.code, title)],
+                "text": _reviewed_text(f"{title}: {alert.message}", alert.reviewed, t),
+            },
+            "subject": _ref(patient),
+        }
+        if alert.level in FLAG_PRIORITY_CODE:
+            flag["extension"] = [
+                {
+                    "url": FLAG_PRIORITY,
+                    "valueCodeableConcept": {
+                        "coding": [_coding(FLAG_PRIORITY_SYSTEM, *FLAG_PRIORITY_CODE[alert.level])]
+                    },
+                }
+            ]
+        flags.append(flag)
+    return flags
+
+
+def _guidance(
+    evaluation: Evaluation, uid: str, patient: str, plan: str, stamp: date, t: Translator
+) -> dict[str, Any]:
+    """The decision-support result: which rule set, when, the notice and the review state."""
+    notes = [{"text": t("export.notice")}]
+    if evaluation.unreviewed:
+        notes.append({"text": t("export.unreviewed_note")})
+    return {
+        "resourceType": "GuidanceResponse",
+        "id": uid,
+        "moduleUri": RULESET_MODULE + evaluation.ruleset_version,
+        "status": "success",
+        "subject": _ref(patient),
+        "occurrenceDateTime": f"{stamp.isoformat()}T00:00:00Z",
+        "reasonCode": [{"text": t("export.fhir.guidance")}],
+        "note": notes,
+        "result": _ref(plan),
+    }
 
 
 def _entry(resource: dict[str, Any]) -> dict[str, Any]:
@@ -427,7 +618,12 @@ def build_fhir_bundle(
             )
     for i, line in enumerate(ordered_lines(case.treatments)):
         resources.append(_treatment(line, resource_id(cid, "treatment", i), patient, condition, t))
+    resources += _case_field_observations(case, patient, condition, t)
     stamp = today or date.today()
+    plan = resource_id(cid, "options")
+    resources.append(_options_plan(case, evaluation, plan, patient, condition, t))
+    resources += _alert_flags(case, evaluation, patient, t)
+    resources.append(_guidance(evaluation, resource_id(cid, "guidance"), patient, plan, stamp, t))
     return Bundle.model_validate(
         {
             "resourceType": "Bundle",

@@ -7,6 +7,7 @@ the command line are the same bytes for the same case, language and date.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -23,6 +24,7 @@ class ExportFormat(StrEnum):
     JSON = "json"
     CSV = "csv"
     FHIR = "fhir"
+    EVALUATION = "evaluation"
 
 
 MIME_TYPES: dict[ExportFormat, str] = {
@@ -31,6 +33,7 @@ MIME_TYPES: dict[ExportFormat, str] = {
     ExportFormat.JSON: "application/json",
     ExportFormat.CSV: "application/zip",
     ExportFormat.FHIR: "application/fhir+json",
+    ExportFormat.EVALUATION: "application/json",
 }
 SUFFIXES: dict[ExportFormat, str] = {
     ExportFormat.PDF: "tumour-board.pdf",
@@ -38,6 +41,7 @@ SUFFIXES: dict[ExportFormat, str] = {
     ExportFormat.JSON: "case.json",
     ExportFormat.CSV: "tables.zip",
     ExportFormat.FHIR: "fhir-bundle.json",
+    ExportFormat.EVALUATION: "evaluation.json",
 }
 
 
@@ -73,11 +77,16 @@ def build_export_bytes(
     if fmt is ExportFormat.CSV:
         from netlogic.export.csv_bundle import build_csv_zip
 
-        return build_csv_zip(case, t, today)
+        return build_csv_zip(case, t, today, evaluation)
     if fmt is ExportFormat.FHIR:
         from netlogic.export.fhir_bundle import build_fhir_json
 
         return build_fhir_json(case, evaluation, t, today).encode("utf-8")
+    if fmt is ExportFormat.EVALUATION:
+        # The contract's evaluation (rule set version, rule ids, review flags) in the
+        # export's language: the audit trail of what the screen showed.
+        text = json.dumps(evaluation.to_contract(), ensure_ascii=False, indent=2)
+        return (text + "\n").encode("utf-8")
     return case_to_json_text(case).encode("utf-8")
 
 

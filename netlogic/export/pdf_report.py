@@ -20,7 +20,7 @@ from fpdf.fonts import FontFace
 
 from netlogic.clinical.evaluation import Evaluation
 from netlogic.export.charts import imaging_chart_png, marker_chart_png
-from netlogic.export.summary import ExportSummary, KeyValue, OptionLine, build_summary
+from netlogic.export.summary import AlertLine, ExportSummary, KeyValue, OptionLine, build_summary
 from netlogic.model.case import Case
 from netlogic.model.vocabulary import Status
 from netlogic.reference.i18n import Translator
@@ -31,6 +31,12 @@ MARGIN_MM = 12
 BODY_PT = 7.5
 SMALL_PT = 6.5
 LINE_MM = 3.6
+CELL_PADDING_MM = 0.6
+# fpdf2 breaks a word that is wider than its column ("etoposid/e"): every column is at least
+# as wide as its longest word (measured in bold, the widest style), plus this slack.
+WORD_SLACK_MM = 0.6
+MIN_FLEX_MM = 30
+LONG_HISTORY_LINES = 6
 STATUS_FILL: dict[Status, tuple[int, int, int]] = {
     Status.RECOMMENDED: (214, 239, 214),
     Status.OPTION: (232, 242, 252),
@@ -57,7 +63,9 @@ class _SummaryPdf(FPDF):
 
 def _new_pdf(summary: ExportSummary, t: Translator) -> _SummaryPdf:
     page = t("export.page", page="{page}", pages="{nb}")
-    pdf = _SummaryPdf(f"{summary.case_id} · {summary.export_date.isoformat()} · {page}")
+    # The rule set version on every page: a loose page still says which rules produced it.
+    rules = t("export.ui.ruleset", version=summary.ruleset_version)
+    pdf = _SummaryPdf(f"{summary.case_id} · {summary.export_date.isoformat()} · {rules} · {page}")
     pdf.add_font(FONT, "", FONT_DIR / "DejaVuSans.ttf")
     pdf.add_font(FONT, "B", FONT_DIR / "DejaVuSans-Bold.ttf")
     pdf.add_font(FONT, "I", FONT_DIR / "DejaVuSans-Oblique.ttf")
@@ -71,7 +79,7 @@ def _new_pdf(summary: ExportSummary, t: Translator) -> _SummaryPdf:
 
 
 def _heading(pdf: FPDF, text: str) -> None:
-    if pdf.get_y() > pdf.h - 24:  # keep a heading with at least a few lines of its section
+    if pdf.get_y() > pdf.h - 30:  # keep a heading with at least a few lines of its section
         pdf.add_page()
     pdf.ln(1)
     pdf.set_font(FONT, "B", 9)
@@ -110,13 +118,54 @@ def _header(pdf: FPDF, summary: ExportSummary) -> None:
     pdf.ln(LINE_MM + 1)
 
 
+def _longest_word_mm(pdf: FPDF, texts: list[str], size: float, whole: bool = False) -> float:
+    pdf.set_font(FONT, "B", size)
+    if whole:  # every line of the cell on one line ("not recommended"), not only each word
+        words = [line for text in texts for line in text.splitlines()]
+    else:
+        words = [word for text in texts for word in text.split()]
+    return max((pdf.get_string_width(word) for word in words), default=0.0)
+
+
+def fit_widths(
+    pdf: FPDF,
+    columns: list[list[str]],
+    widths: tuple[float, ...],
+    flexible: int,
+    sizes: tuple[float, ...] | None = None,
+    whole: frozenset[int] = frozenset(),
+) -> tuple[float, ...]:
+    """Column widths (mm, summing to the page width) in which no word has to be broken.
+
+    ``columns`` holds every text of each column (headings included); each column grows to its
+    longest word (the columns in ``whole``: to their longest line, so a short status such as
+    "not recommended" takes one line, not two); the ``flexible`` column (the long free text)
+    gives up the room, down to ``MIN_FLEX_MM``; if that is not enough, every column is scaled
+    to the page (words of the narrow columns are short: therapy and status names).
+    """
+    sizes = sizes or (BODY_PT,) * len(widths)
+    needed = [
+        max(
+            width,
+            _longest_word_mm(pdf, texts, size, n in whole) + 2 * CELL_PADDING_MM + WORD_SLACK_MM,
+        )
+        for n, (width, texts, size) in enumerate(zip(widths, columns, sizes, strict=True))
+    ]
+    page = pdf.w - pdf.l_margin - pdf.r_margin
+    others = sum(w for i, w in enumerate(needed) if i != flexible)
+    needed[flexible] = max(page - others, MIN_FLEX_MM)
+    total = sum(needed)
+    return tuple(w * page / total for w in needed)
+
+
 def _table(pdf: FPDF, widths: tuple[float, ...], size: float = BODY_PT, **kwargs: Any) -> Any:
     pdf.set_font(FONT, "", size)
     return pdf.table(
         col_widths=widths,
+        width=pdf.w - pdf.l_margin - pdf.r_margin,
         text_align="LEFT",
         line_height=LINE_MM * size / BODY_PT,
-        padding=0.8,
+        padding=CELL_PADDING_MM,
         borders_layout="HORIZONTAL_LINES",
         headings_style=FontFace(emphasis="BOLD", fill_color=(232, 236, 242)),
         **kwargs,
@@ -126,7 +175,12 @@ def _table(pdf: FPDF, widths: tuple[float, ...], size: float = BODY_PT, **kwargs
 def _key_values(pdf: FPDF, items: list[KeyValue]) -> None:
     """Label/value pairs three by three: a compact block for patient and tumour facts."""
     per_row = 3
-    with _table(pdf, (25, 37) * per_row, first_row_as_headings=False) as table:
+    columns: list[list[str]] = [[] for _ in range(2 * per_row)]
+    for n, item in enumerate(items):
+        columns[2 * (n % per_row)].append(item.label)
+        columns[2 * (n % per_row) + 1].append(item.value)
+    widths = fit_widths(pdf, columns, (25, 37) * per_row, flexible=2 * per_row - 1)
+    with _table(pdf, widths, first_row_as_headings=False) as table:
         for i in range(0, len(items), per_row):
             row = table.row()
             chunk = items[i : i + per_row]
@@ -142,31 +196,87 @@ def _treatments(pdf: FPDF, summary: ExportSummary, t: Translator) -> None:
     if not summary.treatments.rows:
         _paragraph(pdf, t("export.no_treatments"))
         return
-    widths = (5, 30, 42, 17, 17, 14, 20)
-    with _table(pdf, widths, repeat_headings=1) as table:
+    columns = [
+        list(c) for c in zip(summary.treatments.headings, *summary.treatments.rows, strict=True)
+    ]
+    # A long history in small print: every line stays listed and the summary on two pages.
+    size = SMALL_PT if len(summary.treatments.rows) > LONG_HISTORY_LINES else BODY_PT
+    widths = fit_widths(
+        pdf, columns, (5, 30, 42, 17, 17, 14, 20), 2, (size,) * 7, whole=frozenset({1, 5})
+    )
+    with _table(pdf, widths, size, repeat_headings=1) as table:
         table.row(summary.treatments.headings)
         for cells in summary.treatments.rows:
             table.row(cells)
 
 
+# Beside a status or alert whose rule no clinician has reviewed, explained by a note above the
+# table; when nothing is reviewed yet one note says so and no row needs a mark.
+REVIEW_MARK = "\u2020"
+KEEP_IN_MIND_LEVEL = 3
+
+
+def _marked(reviewed: bool, summary: ExportSummary, text: str) -> str:
+    """``text`` with the review mark when its rule is not reviewed (and others are)."""
+    if reviewed or summary.all_unreviewed:
+        return text
+    return f"{text} {REVIEW_MARK}"
+
+
+def _status_text(option: OptionLine, summary: ExportSummary, text: str) -> str:
+    return _marked(option.reviewed, summary, text)
+
+
+def _review_note(pdf: FPDF, summary: ExportSummary, t: Translator) -> None:
+    if summary.all_unreviewed:
+        _paragraph(pdf, t("export.unreviewed_all"), SMALL_PT, "I")
+    elif summary.unreviewed:
+        _paragraph(pdf, t("export.unreviewed_mark_note", mark=REVIEW_MARK), SMALL_PT, "I")
+
+
 def _options_table(
-    pdf: FPDF, options: list[OptionLine], t: Translator, size: float = BODY_PT
+    pdf: FPDF,
+    options: list[OptionLine],
+    summary: ExportSummary,
+    t: Translator,
+    size: float = BODY_PT,
+    status_heading: str | None = None,
 ) -> None:
-    headings = [t(f"export.col.{c}") for c in ("therapy", "status", "main_reason", "sources")]
-    with _table(pdf, (31, 21, 96, 38), size, repeat_headings=1) as table:
+    """Therapy, status, main reason, sources. With ``status_heading`` every row has that one
+    status: it heads the therapy column instead of filling a column (small print saves room)."""
+    with_status = status_heading is None
+    names = [o.label if with_status else _status_text(o, summary, o.label) for o in options]
+    statuses = [_status_text(o, summary, o.status_label) for o in options]
+    sources = [", ".join(o.sources) or t("export.none") for o in options]
+    headings = [status_heading or t("export.col.therapy"), t("export.col.status")]
+    headings += [t("export.col.main_reason"), t("export.col.sources")]
+    columns = [
+        [headings[0], *names],
+        [headings[1], *statuses],
+        [headings[2], *(o.main_reason for o in options)],
+        [headings[3], *sources],
+    ]
+    widths: tuple[float, ...] = (31, 18, 96, 38)
+    sizes: tuple[float, ...] = (size, size, size, SMALL_PT)
+    if not with_status:
+        headings, columns = [headings[0], *headings[2:]], [columns[0], *columns[2:]]
+        widths, sizes = (31, 114, 38), (size, size, SMALL_PT)
+    flexible = 2 if with_status else 1
+    fitted = fit_widths(pdf, columns, widths, flexible, sizes, whole=frozenset({1} - {flexible}))
+    with _table(pdf, fitted, size, repeat_headings=1) as table:
         table.row(headings)
-        for option in options:
+        for option, name, status, cited in zip(options, names, statuses, sources, strict=True):
             fill = STATUS_FILL.get(option.status, (255, 255, 255))
             bold = FontFace(emphasis="BOLD" if option.offered else None, fill_color=fill)
             row = table.row()
-            row.cell(option.label, style=bold)
-            row.cell(option.status_label, style=bold)
+            row.cell(name, style=bold)
+            if with_status:
+                row.cell(status, style=bold)
             reason = option.main_reason
             if option.offered and option.cautions:
                 reason += "\n" + "\n".join(f"! {c}" for c in option.cautions)
             row.cell(reason, style=FontFace(fill_color=fill))
-            sources = ", ".join(option.sources) or t("export.none")
-            row.cell(sources, style=FontFace(size_pt=SMALL_PT, fill_color=fill))
+            row.cell(cited, style=FontFace(size_pt=SMALL_PT, fill_color=fill))
 
 
 def _options(pdf: FPDF, summary: ExportSummary, t: Translator) -> None:
@@ -174,26 +284,81 @@ def _options(pdf: FPDF, summary: ExportSummary, t: Translator) -> None:
     _heading(pdf, t("export.section.options"))
     main = [o for o in summary.options if o.status is not Status.NOT_RECOMMENDED]
     rest = [o for o in summary.options if o.status is Status.NOT_RECOMMENDED]
+    _review_note(pdf, summary, t)
     if main:
-        _options_table(pdf, main, t)
+        _options_table(pdf, main, summary, t)
     if rest:
         pdf.ln(1)
-        _options_table(pdf, rest, t, SMALL_PT)
+        heading = rest[0].status_label[:1].upper() + rest[0].status_label[1:]
+        _options_table(pdf, _grouped(rest), summary, t, SMALL_PT, status_heading=heading)
+
+
+def _grouped(options: list[OptionLine]) -> list[OptionLine]:
+    """Nodes not offered for the same reason share one row ("Everolimus, Sunitinib: the
+    current line controls the disease"): every node is still named, in tree order."""
+    groups: dict[tuple[str, tuple[str, ...], bool], list[OptionLine]] = {}
+    for option in options:
+        key = (option.main_reason, tuple(option.sources), option.reviewed)
+        groups.setdefault(key, []).append(option)
+    return [
+        members[0].model_copy(update={"label": ", ".join(m.label for m in members)})
+        for members in groups.values()
+    ]
 
 
 def _alerts(pdf: FPDF, summary: ExportSummary, t: Translator) -> None:
+    """Alerts to act on (levels 1-2) in a table; those to keep in mind (level 3) as a short
+    list in small print, so the summary keeps to two pages."""
     _heading(pdf, t("export.section.alerts"))
     if not summary.alerts:
         _paragraph(pdf, t("export.no_alerts"))
         return
-    with _table(pdf, (24, 120, 42), first_row_as_headings=False) as table:
-        for alert in summary.alerts:
+    act = [a for a in summary.alerts if a.level < KEEP_IN_MIND_LEVEL]
+    keep_in_mind = [a for a in summary.alerts if a.level >= KEEP_IN_MIND_LEVEL]
+    if act:
+        _alerts_table(pdf, act, summary, t)
+    if keep_in_mind:
+        pdf.ln(1)
+        _paragraph(
+            pdf,
+            keep_in_mind[0].level_label[:1].upper() + keep_in_mind[0].level_label[1:],
+            SMALL_PT,
+            "B",
+        )
+        _bullets(
+            pdf,
+            [
+                f"{_marked(a.reviewed, summary, a.title)}{t('punct.colon')} {a.message} "
+                f"({', '.join(a.sources)})"
+                for a in keep_in_mind
+            ],
+            SMALL_PT,
+        )
+
+
+def _alerts_table(
+    pdf: FPDF, alerts: list[AlertLine], summary: ExportSummary, t: Translator
+) -> None:
+    headings = [t(f"export.col.{c}") for c in ("level", "alert", "message", "sources")]
+    titles = [_marked(a.reviewed, summary, a.title) for a in alerts]
+    cited = [", ".join(a.sources) for a in alerts]
+    columns = [
+        [headings[0], *(a.level_label for a in alerts)],
+        [headings[1], *titles],
+        [headings[2], *(a.message for a in alerts)],
+        [headings[3], *cited],
+    ]
+    sizes = (BODY_PT, BODY_PT, BODY_PT, SMALL_PT)
+    widths = fit_widths(pdf, columns, (20, 34, 96, 36), 2, sizes, whole=frozenset({0}))
+    with _table(pdf, widths, repeat_headings=1) as table:
+        table.row(headings)
+        for alert, title, sources in zip(alerts, titles, cited, strict=True):
             style = FontFace(fill_color=ALERT_FILL.get(alert.level, (255, 255, 255)))
             row = table.row()
             row.cell(alert.level_label, style=style)
+            row.cell(title, style=FontFace(emphasis="BOLD", fill_color=style.fill_color))
             row.cell(alert.message, style=style)
-            sources = FontFace(size_pt=SMALL_PT, fill_color=style.fill_color)
-            row.cell(", ".join(alert.sources), style=sources)
+            row.cell(sources, style=FontFace(size_pt=SMALL_PT, fill_color=style.fill_color))
 
 
 def _charts(pdf: FPDF, summary: ExportSummary, t: Translator) -> None:

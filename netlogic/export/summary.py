@@ -19,13 +19,14 @@ from datetime import date
 from pydantic import BaseModel, Field
 
 from netlogic.clinical.evaluation import Evaluation, OptionResult
-from netlogic.clinical.grading import system_label
+from netlogic.clinical.grading import grade_label, system_label
 from netlogic.model.case import Case, TreatmentLine
 from netlogic.model.units import SERIES_SEPARATOR, marker_of
 from netlogic.model.vocabulary import Status, Therapy
-from netlogic.reference.i18n import Translator, fmt_number
+from netlogic.reference.i18n import Translator, catalogue, fmt_number
 from netlogic.reference.sources import source_labels
 from netlogic.trends.figures import last_event
+from netlogic.trends.interval import IntervalChange, last_intervals
 from netlogic.trends.summary import marker_tables, recist_table
 
 # Offered first (what the meeting chooses between), then what must not be done, then the rest.
@@ -59,6 +60,9 @@ class OptionLine(BaseModel):
     reasons: list[str]
     sources: list[str]
     cautions: list[str]
+    rule: str = ""
+    # False when the deciding rule is not yet clinically reviewed: printed, never hidden.
+    reviewed: bool = True
 
     @property
     def offered(self) -> bool:
@@ -69,8 +73,10 @@ class AlertLine(BaseModel):
     code: str
     level: int
     level_label: str
+    title: str
     message: str
     sources: list[str]
+    reviewed: bool = True
 
 
 class ChartPoint(BaseModel):
@@ -130,6 +136,20 @@ class ExportSummary(BaseModel):
     notes: str | None
     notice: str
     charts: ChartData
+    # "not yet reviewed by a clinician" in the export's language, printed beside every option
+    # and alert whose rule no clinician has reviewed yet.
+    not_reviewed: str = ""
+
+    @property
+    def unreviewed(self) -> bool:
+        return any(not o.reviewed for o in self.options) or any(not a.reviewed for a in self.alerts)
+
+    @property
+    def all_unreviewed(self) -> bool:
+        """No status or alert comes from a reviewed rule: one note says so for all of them."""
+        return all(not o.reviewed for o in self.options) and all(
+            not a.reviewed for a in self.alerts
+        )
 
 
 def pretty_unit(unit: str) -> str:
@@ -148,6 +168,14 @@ def series_label(series: str, t: Translator) -> str:
     return f"{name} ({pretty_unit(unit)})" if unit else name
 
 
+def alert_title(code: str, t: Translator) -> str:
+    """The alert's title in words; a code without a title yet reads as words, never raw."""
+    key = f"alert.{code}"
+    if key in catalogue(t.lang) or key in catalogue("en"):
+        return t(key)
+    return code.replace("_", " ").capitalize()
+
+
 def _or_dash(value: str | None, t: Translator) -> str:
     return value if value else t("export.none")
 
@@ -155,7 +183,7 @@ def _or_dash(value: str | None, t: Translator) -> str:
 def _patient(case: Case, t: Translator) -> list[KeyValue]:
     p = case.patient
     age = t("export.patient.age_value", age=fmt_number(p.age_years)) if p.age_years else None
-    return [
+    items = [
         KeyValue(label=t("export.patient.age"), value=_or_dash(age, t)),
         KeyValue(label=t("export.patient.sex"), value=t(f"export.sex.{p.sex.value}")),
         KeyValue(
@@ -163,11 +191,38 @@ def _patient(case: Case, t: Translator) -> list[KeyValue]:
             value=_or_dash(str(p.ecog) if p.ecog is not None else None, t),
         ),
     ]
+    if p.pregnant is not None:  # printed only when recorded: it changes the options
+        items.append(KeyValue(label=t("export.patient.pregnant"), value=_yes_no(p.pregnant, t)))
+    return items
+
+
+def _yes_no(value: bool, t: Translator) -> str:
+    return t("export.yes") if value else t("export.no")
+
+
+def _ruleset_2027_fields(case: Case, t: Translator) -> list[KeyValue]:
+    """Gastric NET type and SSTR/FDG mismatch, printed when recorded (knowledge base 8.7, 8.11)."""
+    tu = case.tumour
+    items = []
+    if tu.gastric_type is not None:
+        items.append(
+            KeyValue(
+                label=t("export.tumour.gastric_type"),
+                value=t(f"export.gastric_type.{tu.gastric_type}"),
+            )
+        )
+    if tu.sstr_fdg_mismatch is not None:
+        items.append(
+            KeyValue(
+                label=t("export.tumour.sstr_fdg_mismatch"), value=_yes_no(tu.sstr_fdg_mismatch, t)
+            )
+        )
+    return items
 
 
 def _tumour(case: Case, evaluation: Evaluation, t: Translator) -> list[KeyValue]:
     tu, di = case.tumour, case.disease
-    grade = evaluation.grade.label
+    grade = grade_label(evaluation.grade.label, t)
     if evaluation.grade.system:
         grade = f"{grade} ({system_label(evaluation.grade.system, t)})"
     syndrome = t(f"export.syndrome.{tu.functional_syndrome.value}")
@@ -202,6 +257,7 @@ def _tumour(case: Case, evaluation: Evaluation, t: Translator) -> list[KeyValue]
         KeyValue(
             label=t("export.tumour.fdg"), value=t(f"export.imaging_status.{tu.fdg_pet.value}")
         ),
+        *_ruleset_2027_fields(case, t),
         KeyValue(label=t("export.tumour.stage"), value=stage),
         KeyValue(label=t("export.tumour.sites"), value=_or_dash(sites, t)),
     ]
@@ -237,8 +293,27 @@ def _recist_lines(case: Case, evaluation: Evaluation, t: Translator) -> list[str
     return [line, tgr_line]
 
 
-def _marker_lines(evaluation: Evaluation, t: Translator) -> list[str]:
+def _signed(change: float) -> str:
+    return ("+" if change > 0 else "") + fmt_number(change)
+
+
+def _interval_part(interval: IntervalChange | None, t: Translator) -> str | None:
+    """The last interval first: a recent rise must not hide behind the change from baseline."""
+    if interval is None or interval.previous is None or interval.previous_date is None:
+        return None
+    if interval.change_percent is None:
+        return None
+    return t(
+        "export.status.marker_last_interval",
+        change=_signed(interval.change_percent),
+        previous=fmt_number(interval.previous, 2),
+        date=interval.previous_date.isoformat(),
+    )
+
+
+def _marker_lines(case: Case, evaluation: Evaluation, t: Translator) -> list[str]:
     lines: list[str] = []
+    intervals = last_intervals(case)
     for series, summary in evaluation.trends.markers.items():
         if summary.latest is None:
             continue
@@ -251,10 +326,12 @@ def _marker_lines(evaluation: Evaluation, t: Translator) -> list[str]:
                 date=summary.latest_date.isoformat() if summary.latest_date else "",
             ).replace("  ", " ")
         ]
+        recent = _interval_part(intervals.get(series), t)
+        if recent is not None:
+            parts.append(recent)
         change = summary.change_from_baseline_percent
         if change is not None:
-            signed = ("+" if change > 0 else "") + fmt_number(change)
-            parts.append(t("export.status.marker_change", change=signed))
+            parts.append(t("export.status.marker_change", change=_signed(change)))
         doubling = summary.doubling_time_days
         parts.append(
             t("export.status.marker_doubling", days=fmt_number(doubling, 0))
@@ -280,7 +357,7 @@ def _status_lines(case: Case, evaluation: Evaluation, t: Translator) -> list[str
         value=t(f"export.progression.{evaluation.progression.value.value}"),
         reason=evaluation.progression.reason,
     )
-    return [*_recist_lines(case, evaluation, t), progression, *_marker_lines(evaluation, t)]
+    return [*_recist_lines(case, evaluation, t), progression, *_marker_lines(case, evaluation, t)]
 
 
 def ordered_lines(treatments: Sequence[TreatmentLine]) -> list[TreatmentLine]:
@@ -321,6 +398,8 @@ def _option_line(option: OptionResult, t: Translator) -> OptionLine:
         reasons=list(option.reasons),
         sources=source_labels(option.sources, t.lang, short=True),
         cautions=list(option.cautions),
+        rule=option.rule,
+        reviewed=option.reviewed,
     )
 
 
@@ -337,8 +416,10 @@ def _alerts(evaluation: Evaluation, t: Translator) -> list[AlertLine]:
             code=a.code,
             level=a.level,
             level_label=t(f"export.alert_level.{a.level}"),
+            title=alert_title(a.code, t),
             message=a.message,
             sources=source_labels(a.sources, t.lang, short=True),
+            reviewed=a.reviewed,
         )
         for a in ranked
     ]
@@ -404,7 +485,7 @@ def build_summary(
         ],
         patient=_patient(case, t),
         tumour=_tumour(case, evaluation, t),
-        grade_label=evaluation.grade.label,
+        grade_label=grade_label(evaluation.grade.label, t),
         grade_basis=list(evaluation.grade.basis),
         status_lines=_status_lines(case, evaluation, t),
         treatments=_treatments(case, t),
@@ -414,6 +495,7 @@ def build_summary(
         notes=(case.notes or "").strip() or None,
         notice=t("export.notice"),
         charts=chart_data(case, t, export_date),
+        not_reviewed=t("export.not_reviewed"),
     )
 
 
@@ -425,6 +507,7 @@ __all__ = [
     "MarkerSeriesData",
     "OptionLine",
     "TextTable",
+    "alert_title",
     "build_summary",
     "chart_data",
     "pretty_unit",

@@ -25,6 +25,12 @@ DEFAULT_LANGUAGE = "en"
 I18N_DIR = Path(__file__).resolve().parents[2] / "data" / "i18n"
 
 
+def _rule_cache(fn: Any) -> Any:
+    from netlogic.reference.loading import rule_cache
+
+    return rule_cache(fn)
+
+
 @cache
 def catalogue(lang: str) -> dict[str, str]:
     """Every key of one language, merged over all areas (read once per process: static data)."""
@@ -53,20 +59,37 @@ def _decimal_comma(value: Any) -> Any:
     return value
 
 
+@_rule_cache
+def _limit_params(lang: str) -> dict[str, Any]:
+    """Every clinical limit as a template value in this language's number format."""
+    from netlogic.reference.limits import template_values
+
+    values = template_values()
+    if lang in DECIMAL_COMMA_LANGUAGES:
+        values = {k: _decimal_comma(v) for k, v in values.items()}
+    return values
+
+
+def fill(text: str, lang: str, **params: Any) -> str:
+    """``text`` with its ``{name}`` fields filled: the given parameters, then the clinical
+    limits of data/thresholds.yaml ("Ki-67 up to {high_ki67_net_cut}%" -> "... 55%")."""
+    if "{" not in text:
+        return text
+    if lang in DECIMAL_COMMA_LANGUAGES:
+        params = {k: _decimal_comma(v) for k, v in params.items()}
+    try:
+        return text.format(**{**_limit_params(lang), **params})
+    except (KeyError, IndexError, ValueError):
+        return text
+
+
 @dataclass(frozen=True)
 class Translator:
     lang: str = DEFAULT_LANGUAGE
 
     def __call__(self, key: str, **params: Any) -> str:
         text = catalogue(self.lang).get(key) or catalogue(DEFAULT_LANGUAGE).get(key) or key
-        if params:
-            if self.lang in DECIMAL_COMMA_LANGUAGES:
-                params = {k: _decimal_comma(v) for k, v in params.items()}
-            try:
-                return text.format(**params)
-            except (KeyError, IndexError, ValueError):
-                return text
-        return text
+        return fill(text, self.lang, **params)
 
 
 def translator(lang: str | None) -> Translator:

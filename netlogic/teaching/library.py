@@ -1,27 +1,21 @@
-"""Teaching cases: vignettes written from the knowledge base, with an answer key from the engine.
+"""Teaching cases: vignettes written from the knowledge base, with answer keys pinned by hand.
 
 Each file in ``data/teaching/`` holds a title, a vignette, learning objectives and teaching
 points (English and French, each point with its sources), a contract ``case`` and an
-``answer_key`` (grade label, status per therapy, alert codes). The key is never written by hand:
-``python -m netlogic.teaching.library regenerate`` writes it from the engine, and a test checks
-that every stored key still equals the engine's evaluation, so a rule change that moves an
-answer is seen (and the key re-checked against the knowledge base) instead of drifting.
+``answer_key`` (grade label, status per therapy, alert codes). The key is written by hand from
+the knowledge base, never generated from the engine, and a test checks that the engine still
+gives it: a rule change that moves an answer fails that test, and a person then decides
+whether the rule or the key is wrong.
 
 Cases are evaluated on a fixed date (:data:`TEACHING_TODAY`) so the keys do not age.
 """
 
 from __future__ import annotations
 
-import argparse
-import re
-import sys
-from collections.abc import Sequence
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
 
-import yaml
 from pydantic import BaseModel, Field, ValidationError
 
 from netlogic.clinical.evaluation import Evaluation, evaluate
@@ -32,7 +26,6 @@ from netlogic.reference.i18n import normalise_language
 from netlogic.reference.loading import (
     DATA_DIR,
     ProblemCollector,
-    RuleFileError,
     StrictModel,
     check_sources,
     read_yaml,
@@ -149,71 +142,3 @@ def teaching_cases() -> tuple[TeachingCase, ...]:
 
 def teaching_case(case_id: str) -> TeachingCase:
     return next(c for c in teaching_cases() if c.id == case_id)
-
-
-_KEY_BLOCK = re.compile(r"^answer_key:.*\Z", re.MULTILINE | re.DOTALL)
-
-
-def _key_yaml(key: AnswerKey) -> str:
-    data: dict[str, Any] = {
-        "answer_key": {
-            "grade": key.grade,
-            "options": {t.value: s.value for t, s in key.options.items()},
-            "alerts": list(key.alerts),
-        }
-    }
-    header = (
-        "# Written by `python -m netlogic.teaching.library regenerate` from the engine: "
-        "do not edit.\n"
-    )
-    return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
-
-
-def regenerate(directory: Path = TEACHING_DIR, check: bool = False) -> list[Path]:
-    """Write each file's answer key from the engine; return the files whose key changed.
-
-    Only the ``answer_key`` block at the end of a file is rewritten: the hand-written
-    vignette, objectives and comments above it are kept as they are.
-    """
-    changed = []
-    for teaching in load_teaching_cases(directory):
-        new_key = answer_key_from(teaching.evaluate())
-        if teaching.answer_key == new_key:
-            continue
-        changed.append(teaching.path)
-        if check:
-            continue
-        text = teaching.path.read_text(encoding="utf-8")
-        text = re.sub(
-            r"^# Written by `python -m netlogic.teaching.library.*\n", "", text, flags=re.M
-        )
-        body = _KEY_BLOCK.sub("", text).rstrip("\n") + "\n"
-        teaching.path.write_text(body + _key_yaml(new_key), encoding="utf-8")
-    return changed
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m netlogic.teaching.library", description="Teaching-case maintenance."
-    )
-    sub = parser.add_subparsers(dest="command", required=True)
-    regen = sub.add_parser("regenerate", help="write every answer key from the engine")
-    regen.add_argument(
-        "--check", action="store_true", help="only list keys that differ; exit 1 if any"
-    )
-    args = parser.parse_args(argv)
-    try:
-        changed = regenerate(check=args.check)
-    except RuleFileError as exc:
-        sys.stderr.write(f"{exc}\n")
-        return 2
-    for path in changed:
-        verb = "differs" if args.check else "rewritten"
-        sys.stdout.write(f"{path.name}: answer key {verb}\n")
-    if not changed:
-        sys.stdout.write("every answer key equals the engine's evaluation\n")
-    return 1 if (args.check and changed) else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -19,9 +19,12 @@ dated event of the case (or to ``end`` when given).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import plotly.graph_objects as go
@@ -73,6 +76,32 @@ CATEGORY_COLOUR: dict[Response | None, str] = {
     Response.NE: "#999999",
     None: "#BBBBBB",
 }
+
+
+PLOTLY_LOCALE_DIR = Path(__file__).resolve().parents[2] / "data" / "plotly"
+# Chart options that link out (logo, "edit in Chart Studio") are off.
+PLOTLY_BASE_CONFIG: dict[str, Any] = {"displaylogo": False, "showSendToCloud": False}
+
+
+@cache
+def _plotly_locale(lang: str) -> dict[str, Any] | None:
+    path = PLOTLY_LOCALE_DIR / f"locale-{lang}.json"
+    if not path.exists():
+        return None
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def plotly_config(lang: str) -> dict[str, Any]:
+    """The chart ``config`` for a language: plotly.js's own locale (months, days, decimal
+    comma, toolbar words) from ``data/plotly/`` (see its README), registered through
+    ``config.locales`` so nothing is fetched; English is plotly's default."""
+    config = dict(PLOTLY_BASE_CONFIG)
+    locale = _plotly_locale(lang)
+    if locale is not None:
+        config["locale"] = lang
+        config["locales"] = {lang: {"dictionary": locale["dictionary"], "format": locale["format"]}}
+    return config
 
 
 def family(therapy: Therapy) -> str:
@@ -379,10 +408,10 @@ def _imaging_traces(
         go.Scatter(
             x=[_iso(r.date) for r in rows],
             y=[r.sum_mm for r in rows],
-            mode="lines+markers+text",
+            # The category and growth rate of each scan are in the hover and the table, not
+            # written on the chart, where labels of close scans overlapped and were clipped.
+            mode="lines+markers",
             text=[_point_label(r, t) for r in rows],
-            textposition="top center",
-            textfont={"size": 10},
             marker={"size": 9, "color": [CATEGORY_COLOUR[r.category] for r in rows]},
             line={"color": "#333333"},
             name=t("trends.figure.sum_diameters"),
@@ -465,7 +494,7 @@ def _timeline_traces(case: Case, t: Translator) -> list[go.BaseTraceType]:
                 if line.stop_reason
                 else (t("trends.figure.ongoing") if line.ongoing else "-")
             )
-            texts.append(t("trends.figure.lane_text", response=response, stop=stop))
+            texts.append(lane_text(line, t))
             hovers.append(
                 t(
                     "trends.figure.hover_line",
@@ -498,6 +527,19 @@ def _timeline_traces(case: Case, t: Translator) -> list[go.BaseTraceType]:
     return traces
 
 
+def lane_text(line: TreatmentLine, t: Translator) -> str:
+    """What a line's bar says: the parts that are known ("best PR · progression", "ongoing"),
+    never placeholders ("best - - ongoing")."""
+    parts = []
+    if line.best_response is not None:
+        parts.append(t("trends.figure.best", response=line.best_response.value))
+    if line.stop_reason is not None:
+        parts.append(t(f"trends.stop.{line.stop_reason.value}"))
+    elif line.ongoing:
+        parts.append(t("trends.figure.ongoing"))
+    return " · ".join(parts)
+
+
 def timeline_figure(case: Case, t: Translator) -> go.Figure:
     """Treatment lines as swimmer lanes coloured by therapy family, best response, stop reason."""
     fig = go.Figure()
@@ -515,45 +557,173 @@ def timeline_figure(case: Case, t: Translator) -> go.Figure:
     return fig
 
 
-def combined_figure(case: Case, t: Translator) -> go.Figure:
-    """Markers, imaging and lines on one shared time axis, for the tumour board."""
-    panels = _marker_panels(case, t, None, None, None)
-    imaging = _imaging_traces(case, t, None, None)
-    timeline = _timeline_traces(case, t)
-    titles = [p.title for p in panels]
-    heights = [1.0] * len(panels)
+# Heights of the rows of the history figure, in pixels (the figure's height is their sum).
+LANE_PX = 26
+MARKER_ROW_PX = 190
+IMAGING_ROW_PX = 240
+ROW_GAP_PX = 56  # room for the row title above each row: titles never touch the row above
+TOP_PX, BOTTOM_PX = 40, 60
+LEGEND_GAP_PX = 34
+
+
+def _lines_lane(case: Case, t: Translator) -> tuple[list[go.BaseTraceType], list[str]]:
+    """One lane per line, in start order (a lane never moves with its family), coloured by
+    family (one legend entry per family); the lane's name is on the axis, its details in the
+    bar when they fit (hidden, not clipped, when they do not) and in the hover."""
+    lines = sorted(case.treatments, key=lambda line: line.start)
+    lanes = [f"{n} · {_line_name(line, t)}" for n, line in enumerate(lines, start=1)]
+    by_family: dict[str, list[tuple[str, TreatmentLine]]] = {}
+    for lane, line in zip(lanes, lines, strict=True):
+        by_family.setdefault(family(line.therapy), []).append((lane, line))
+    traces: list[go.BaseTraceType] = []
+    for fam, members in by_family.items():
+        hovers = [
+            t(
+                "trends.figure.hover_line",
+                agent=line.agent or _line_name(line, t),
+                start=_iso(line.start),
+                end=_iso(line.end) if line.end else t("trends.figure.ongoing"),
+                response=line.best_response.value if line.best_response else "–",
+                stop=t(f"trends.stop.{line.stop_reason.value}") if line.stop_reason else "–",
+            )
+            for _, line in members
+        ]
+        traces.append(
+            go.Bar(
+                orientation="h",
+                y=[lane for lane, _ in members],
+                base=[_iso(line.start) for _, line in members],
+                x=[
+                    max((_line_end(line, case, None) - line.start).days, 1) * 86_400_000
+                    for _, line in members
+                ],
+                text=[lane_text(line, t) for _, line in members],
+                textposition="inside",
+                insidetextanchor="start",
+                marker={"color": FAMILY_COLOUR[fam]},
+                name=t(f"trends.family.{fam}"),
+                legendgroup=f"family:{fam}",
+                hovertext=hovers,
+                hoverinfo="text",
+                meta={"role": "lines", "family": fam},
+            )
+        )
+    return traces, lanes
+
+
+def _panel_bands(
+    case: Case, axes: Sequence[str], start: date | None, end: date | None
+) -> list[dict[str, Any]]:
+    """Each line shaded behind the marker and imaging rows (named in the lines lane above)."""
+    shapes = []
+    for line in sorted(case.treatments, key=lambda line: line.start):
+        x0, x1 = line.start, _line_end(line, case, end)
+        if (end is not None and x0 > end) or (start is not None and x1 < start):
+            continue
+        for axis in axes:
+            shapes.append(
+                {
+                    "type": "rect",
+                    "xref": "x",
+                    "yref": f"{axis} domain",
+                    "x0": _iso(x0),
+                    "x1": _iso(x1),
+                    "y0": 0,
+                    "y1": 1,
+                    "fillcolor": FAMILY_COLOUR[family(line.therapy)],
+                    "opacity": 0.12,
+                    "line": {"width": 0},
+                    "layer": "below",
+                    "name": f"band:{line.therapy.value}:{_iso(line.start)}",
+                }
+            )
+    return shapes
+
+
+def history_figure(
+    case: Case,
+    t: Translator,
+    markers: Sequence[str] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> go.Figure:
+    """Treatment lines, markers and imaging on one shared time axis (zoom one, all follow).
+
+    Rows from the top: the lines lane, one row per marker series, the RECIST row. The only
+    text on the plot is each row's title above it; everything else is in the axes, the legend
+    and the hover, so nothing can overlap or be cut at any width.
+    """
+    lines, lanes = _lines_lane(case, t)
+    panels = _marker_panels(case, t, markers, start, end)
+    imaging = _imaging_traces(case, t, start, end)
+    rows: list[tuple[str, list[go.BaseTraceType], bool, int]] = []
+    if lines:
+        rows.append((t("trends.figure.timeline_title"), lines, False, LANE_PX * len(lanes) + 30))
+    rows += [(p.title, p.traces, p.log_axis, MARKER_ROW_PX) for p in panels]
     if imaging:
-        titles.append(t("trends.figure.imaging_title"))
-        heights.append(1.5)
-    if timeline:
-        titles.append(t("trends.figure.timeline_title"))
-        heights.append(0.3 + 0.12 * len(case.treatments))
-    if not titles:
+        # A short title: on a phone the row is about 160 px wide.
+        rows.append((t("trends.figure.imaging_row"), imaging, False, IMAGING_ROW_PX))
+    if not rows:
         fig = go.Figure()
         fig.add_annotation(text=t("trends.figure.no_data"), showarrow=False)
         _layout_common(fig, t, t("trends.figure.combined_title"), 300)
         return fig
+    plot_px = sum(h for *_, h in rows)
+    height = plot_px + ROW_GAP_PX * len(rows) + TOP_PX + BOTTOM_PX
     fig = make_subplots(
-        rows=len(titles),
+        rows=len(rows),
         cols=1,
         shared_xaxes=True,
-        vertical_spacing=min(0.06, 0.3 / len(titles)),
-        subplot_titles=titles,
-        row_heights=heights,
+        vertical_spacing=ROW_GAP_PX / (height - TOP_PX - BOTTOM_PX),
+        subplot_titles=[title for title, *_ in rows],
+        row_heights=[h for *_, h in rows],
     )
-    rows = [(p.traces, p.log_axis) for p in panels]
+    _draw_rows(fig, [(traces, log) for _, traces, log, _ in rows])
+    for annotation in fig.layout.annotations:  # row titles: left-aligned, above their row
+        annotation.update(x=0, xanchor="left", font={"size": 13})
+    axes = [f"y{n if n > 1 else ''}" for n in range(1, len(rows) + 1)]
+    if lines:
+        fig.update_yaxes(
+            categoryorder="array", categoryarray=lanes, autorange="reversed", row=1, col=1
+        )
+        fig.update_layout(uniformtext={"minsize": 10, "mode": "hide"}, barmode="overlay")
     if imaging:
-        rows.append((imaging, False))
-    if timeline:
-        rows.append((timeline, False))
-    _draw_rows(fig, rows)
-    _ppi_note(fig, panels, t)
-    if imaging:
-        fig.update_yaxes(title_text=t("trends.figure.sum_axis"), row=len(panels) + 1, col=1)
-    if timeline:
-        fig.update_yaxes(autorange="reversed", row=len(rows), col=1)
-    fig.update_xaxes(type="date")
-    _add_bands(fig, case, t, None, None)
-    _layout_common(fig, t, t("trends.figure.combined_title"), int(200 * sum(heights)) + 160)
-    fig.update_layout(barmode="overlay")
+        fig.update_yaxes(title_text="mm", rangemode="tozero", row=len(rows), col=1)
+    fig.layout.shapes = _panel_bands(case, axes[1:] if lines else axes, start, end)
+    fig.update_xaxes(type="date", automargin=True)
+    fig.update_yaxes(automargin=True)
+    # Dates on the top and bottom axes: a long history is read from either end.
+    fig.update_xaxes(showticklabels=True, row=1, col=1)
+    _padded_range(fig, case, start, end)
+    _layout_common(fig, t, "", height)
+    fig.update_layout(
+        title=None,
+        margin={"t": TOP_PX, "l": 10, "r": 10, "b": BOTTOM_PX},
+        # Under the bottom axis's dates (in pixels, so at any height), never over them.
+        legend={
+            "orientation": "h",
+            "yanchor": "top",
+            "y": -LEGEND_GAP_PX / (height - TOP_PX - BOTTOM_PX),
+            "x": 0,
+        },
+        hovermode="closest",
+    )
     return fig
+
+
+def _padded_range(fig: go.Figure, case: Case, start: date | None, end: date | None) -> None:
+    """The window (or the whole history) with a margin: the first and last points are drawn
+    whole, not cut in half by the edge of the plot."""
+    days = [m.date for m in case.markers] + [s.date for s in case.imaging]
+    days += [line.start for line in case.treatments]
+    first = start or min(days, default=None)
+    last = end or last_event(case)
+    if first is None or last is None:
+        return
+    pad = max(timedelta(days=20), (last - first) / 40)
+    fig.update_xaxes(range=[_iso(first - pad), _iso(last + pad)])
+
+
+def combined_figure(case: Case, t: Translator) -> go.Figure:
+    """The history figure of the whole case (the tumour-board view, benchmarks)."""
+    return history_figure(case, t)

@@ -13,10 +13,9 @@ from pydantic import BaseModel
 from netlogic.model.case import Case
 from netlogic.model.vocabulary import Progression, Response
 from netlogic.reference.i18n import Translator, fmt_number
+from netlogic.reference.limits import limit
 from netlogic.trends.recist import TOLERANCE
 from netlogic.trends.summary import Trends
-
-RAPID_TGR_PERCENT_PER_MONTH = 10.0
 
 
 class ProgressionResult(BaseModel):
@@ -36,14 +35,15 @@ def derive_progression(case: Case, trends: Trends, t: Translator) -> Progression
         )
     if recist.latest is Response.PD:
         tgr = recist.tgr_percent_per_month
+        cut = limit("tgr_rapid_percent_per_month")
         # Same tolerance as the RECIST comparisons: a growth rate of exactly 10 %/month computed
         # as 9.999999999 in floating point is still rapid.
-        rapid = tgr is not None and tgr >= RAPID_TGR_PERCENT_PER_MONTH - TOLERANCE
+        rapid = tgr is not None and tgr >= cut - TOLERANCE
         key = "progression.derived_rapid" if rapid else "progression.derived_slow"
         return ProgressionResult(
             value=Progression.RAPID if rapid else Progression.SLOW,
             derived=True,
-            reason=t(key, tgr=fmt_number(tgr), cut=fmt_number(RAPID_TGR_PERCENT_PER_MONTH)),
+            reason=t(key, tgr=fmt_number(tgr), cut=fmt_number(cut)),
         )
     return ProgressionResult(
         value=Progression.NONE,

@@ -14,6 +14,9 @@ Dromain/Lamarca, GREPONET). In short:
   sum (baseline up to the previous assessment) and at least 5 mm above it; PR when the sum is
   <= 70% of the baseline; else SD. Comparisons allow 1e-9 mm, so exactly +20% is PD and
   exactly -30% is PR despite floating-point rounding.
+- Reappearance after CR (knowledge base 8.14, rule RECIST-REAPPEARANCE-AFTER-CR): once an
+  assessment from the baseline on was CR (sum 0, the baseline included), any later sum above
+  0 is PD, whatever the 5 mm rule (RECIST 1.1: a lesion that reappears after CR progresses).
 - Tumour growth rate of an interval: months = days / 30.4375, TG = 3 ln(D2/D1) / months,
   TGR = 100 (exp(TG) - 1) %/month; null when a sum is 0 or both scans share a date.
 """
@@ -29,12 +32,14 @@ from pydantic import BaseModel
 
 from netlogic.model.case import Case, ImagingStudy, TreatmentLine
 from netlogic.model.vocabulary import Modality, Response
+from netlogic.reference.limits import limit
 
 TOLERANCE = 1e-9
-PD_RELATIVE = 0.20  # +20% over the smallest earlier sum
-PD_ABSOLUTE_MM = 5.0  # and at least +5 mm
-PR_FRACTION = 0.70  # sum <= 70% of baseline (-30%)
-DAYS_PER_MONTH = 30.4375  # 365.25 / 12
+# The RECIST and growth-rate constants come from data/thresholds.yaml (read once at import).
+PD_RELATIVE = limit("recist_pd_relative_percent") / 100  # +20% over the smallest earlier sum
+PD_ABSOLUTE_MM = limit("recist_pd_absolute_mm")  # and at least +5 mm
+PR_FRACTION = 1 - limit("recist_pr_decrease_percent") / 100  # sum <= 70% of baseline (-30%)
+DAYS_PER_MONTH = limit("days_per_month")  # 365.25 / 12
 MEASURED_MODALITIES = frozenset({Modality.CT, Modality.MRI})
 
 
@@ -159,6 +164,7 @@ def recist_rows(case: Case) -> list[AssessmentRow]:
     base = baseline_position([s.date for s in scans], current_line(case.treatments))
     rows: list[AssessmentRow] = []
     smallest: float | None = None  # smallest sum from the baseline to the previous scan
+    complete_response_seen = False  # a CR from the baseline up to the previous scan
     for i, scan in enumerate(scans):
         total = float(scan.sum_diameters_mm or 0.0)
         tgr = None
@@ -174,6 +180,8 @@ def recist_rows(case: Case) -> list[AssessmentRow]:
             category = categorise(
                 total, baseline_mm, smallest, scan.new_lesions, scan.non_target_progression
             )
+            if complete_response_seen and total > 0:
+                category = Response.PD
         rows.append(
             AssessmentRow(
                 date=scan.date,
@@ -193,6 +201,7 @@ def recist_rows(case: Case) -> list[AssessmentRow]:
         )
         if counted:
             smallest = total if smallest is None else min(smallest, total)
+            complete_response_seen |= category is Response.CR
     return rows
 
 

@@ -45,7 +45,7 @@ from netlogic.model.vocabulary import (
     StopReason,
     Therapy,
 )
-from netlogic.reference.i18n import normalise_language
+from netlogic.reference.i18n import fill, normalise_language
 from netlogic.reference.loading import (
     DATA_DIR,
     ProblemCollector,
@@ -430,8 +430,9 @@ def engine_cautions(therapy: Therapy, lang: str) -> tuple[dict[str, str], set[st
     rules = ruleset()
     table = rules.for_therapy(therapy)
     addenda = [*table.cautions, *(c for c in rules.common_cautions if c.applies_to(therapy))]
-    texts = {a.id: a.text.get(normalise_language(lang)) for a in addenda}
-    return texts, {a.id for a in addenda if not a.when}
+    language = normalise_language(lang)
+    texts = {a.id: fill(a.text.get(language), language) for a in addenda}
+    return texts, {a.id for a in addenda if a.note or not a.when}
 
 
 def _split_cautions(

@@ -199,16 +199,33 @@ def test_other_pages_say_when_the_case_page_holds_an_invalid_draft(app: AppTest)
     assert not [w for w in app.sidebar.warning if "unresolved problem" in w.value]
 
 
-def test_trends_page_draws_the_charts_and_tables_of_a_followed_case(app: AppTest) -> None:
-    # EX-TRENDS has CT sums and chromogranin A but no treatment line: two charts, the tables,
-    # and a sentence where the treatment timeline would be.
+def test_trends_page_draws_one_history_and_plain_tables_of_a_followed_case(app: AppTest) -> None:
+    # EX-TRENDS has CT sums and chromogranin A but no treatment line: one chart on one time
+    # axis, a sentence where the treatment lines would be, tables a screen reader can read.
     open_demo(app, "EX-TRENDS")
     app.switch_page("pages/3_Trends.py").run()
     assert not app.exception
-    assert len(app.get("plotly_chart")) == 2
+    assert len(app.get("plotly_chart")) == 1
     assert any("No treatment lines" in c.value for c in app.caption)
-    assert len(app.dataframe) >= 2  # RECIST assessments and marker kinetics
+    assert len(app.table) >= 2  # RECIST assessments and marker kinetics, as HTML tables
+    assert not app.dataframe  # no canvas-only grid for key data
     assert app.multiselect(key="trends_view.markers").value  # every series shown by default
+
+
+def test_trends_page_shows_the_recent_rise_not_only_the_change_from_baseline(
+    app: AppTest,
+) -> None:
+    # EX-PANC-HISTORY: chromogranin A 310 -> 260 -> 420 ng/mL on the current line.
+    open_demo(app, "EX-PANC-HISTORY")
+    app.switch_page("pages/3_Trends.py").run()
+    assert not app.exception
+    text = " ".join(m.value for m in app.markdown)
+    assert "+61.5 % since the previous value (260" in text
+    assert "from the baseline" in text
+    app.sidebar.radio(key="frame.lang_choice").set_value("fr").run()
+    text = " ".join(m.value for m in app.markdown)
+    assert "+61,5 % depuis la valeur précédente (260" in text  # decimal comma in French
+    assert [m.value for m in app.metric][2] == "7"  # growth rate 7.03 %/month, rounded
 
 
 def test_trends_page_says_what_is_missing_instead_of_empty_charts(app: AppTest) -> None:

@@ -64,9 +64,10 @@ def test_sequence_flags(page: AppTest) -> None:
     page.button(key="whatif_widgets.check").click().run()
     assert not page.exception
     shown = texts(page)
-    # Progressing on SSA: SSA again against the rules; PRRT allowed with the washout caution;
-    # sunitinib outside the pancreas against the rules.
-    assert "Line 1: somatostatin analogue — against the rules" in shown
+    # Slow progression on a standard-dose SSA: SSA again only as CLARINET FORTE escalation (an
+    # option, with cautions); PRRT allowed with the washout caution; sunitinib outside the
+    # pancreas against the rules.
+    assert "Line 1: somatostatin analogue — allowed with cautions" in shown
     assert "Line 2: PRRT — allowed with cautions" in shown
     assert "Line 3: sunitinib — against the rules" in shown
     assert any("6 weeks" in w.value for w in page.warning)
