@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from netlogic.store.repository import DATABASE_URL_ENV, migrate, open_store
 from tests.browser.test_dashboard_browser import (
@@ -36,6 +37,8 @@ pytestmark = [
     ),
 ]
 
+# What the page shows after a change arrives within one script run: wait for it, never sleep.
+expect.set_options(timeout=TIMEOUT_MS)
 GRADE = '[data-testid="stMain"] [data-testid="stMetricValue"]'
 
 
@@ -152,10 +155,6 @@ def _section(page: Any, name: str) -> None:
     _settle(page)
 
 
-def _grade(page: Any) -> str:
-    return str(page.locator(GRADE).inner_text())
-
-
 @pytest.mark.parametrize(
     ("lang", "site", "grade"),
     [
@@ -172,7 +171,7 @@ def test_ki67_typed_with_a_decimal_comma_is_8_5(
     _choose(page, "Site primitif" if lang == "fr" else "Primary site", site)
     _type(page, "Ki-67 (%)", "8,5")
     page.locator(GRADE).filter(has_text=re.compile(f"^{grade}$")).wait_for()
-    assert page.get_by_label("Ki-67 (%)", exact=True).input_value() == "8,5"
+    expect(page.get_by_label("Ki-67 (%)", exact=True)).to_have_value("8,5")
     _no_error(page)
     page.screenshot(path=str(ARTIFACTS / f"case-entry-ki67-{lang}.png"))
 
@@ -184,9 +183,9 @@ def test_letters_in_a_number_are_refused_beside_the_field_and_kept(
     _choose(page, "Primary site", "pancreas")
     _type(page, "Ki-67 (%)", "12a")
     page.get_by_text("'12a' is not a number").first.wait_for()
-    assert page.get_by_label("Ki-67 (%)", exact=True).input_value() == "12a"
-    assert page.locator(".st-key-case_store-save button").first.is_disabled()
-    assert _grade(page) == "—"
+    expect(page.get_by_label("Ki-67 (%)", exact=True)).to_have_value("12a")
+    expect(page.locator(".st-key-case_store-save button").first).to_be_disabled()
+    expect(page.locator(GRADE)).to_have_text("—")
 
 
 def test_a_new_case_asks_for_the_primary_site_and_assumes_nothing(
@@ -194,11 +193,11 @@ def test_a_new_case_asks_for_the_primary_site_and_assumes_nothing(
 ) -> None:
     _case_page(page, served)
     site = page.get_by_role("combobox", name="Primary site", exact=True)
-    assert site.get_attribute("placeholder") == "Required: choose the primary site"
+    expect(site).to_have_attribute("placeholder", "Required: choose the primary site")
     page.get_by_text("primary site is required").first.wait_for()
-    assert page.locator(".st-key-case_store-save button").first.is_disabled()
+    expect(page.locator(".st-key-case_store-save button").first).to_be_disabled()
     _section(page, "Patient")
-    assert page.get_by_label("Age (years)", exact=True).input_value() == ""
+    expect(page.get_by_label("Age (years)", exact=True)).to_have_value("")
 
 
 def test_pasting_values_after_typing_keeps_the_typed_fields(page: Any, served: Served) -> None:
@@ -222,12 +221,12 @@ def test_pasting_values_after_typing_keeps_the_typed_fields(page: Any, served: S
     page.get_by_role("button", name=re.compile(r"^Add these 2 values")).click()
     _settle(page)
     page.get_by_text(re.compile(r"Added 2 marker value")).wait_for()
-    assert page.get_by_label("Case ID", exact=True).input_value() == case_id
-    assert page.get_by_label("Age (years)", exact=True).input_value() == "61"
+    expect(page.get_by_label("Case ID", exact=True)).to_have_value(case_id)
+    expect(page.get_by_label("Age (years)", exact=True)).to_have_value("61")
     _section(page, "Tumour")
-    assert page.get_by_label("Ki-67 (%)", exact=True).input_value() == "8.5"
-    assert _grade(page) == "NET G2"
-    assert page.get_by_role("radio", name="Markers (2)").count() == 1
+    expect(page.get_by_label("Ki-67 (%)", exact=True)).to_have_value("8.5")
+    expect(page.locator(GRADE)).to_have_text("NET G2")
+    expect(page.get_by_role("radio", name="Markers (2)")).to_have_count(1)
     _no_error(page)
 
 
@@ -262,11 +261,11 @@ def test_refresh_and_page_switch_keep_the_draft_and_the_language(page: Any, serv
     page.locator('[data-testid="stSidebar"] a').filter(has_text=re.compile("Dossier$")).click()
     page.get_by_role("heading", name="Dossier", exact=True).wait_for()
     _settle(page)
-    assert page.get_by_label("Ki-67 (%)", exact=True).input_value() == "150"
+    expect(page.get_by_label("Ki-67 (%)", exact=True)).to_have_value("150")
     page.reload()
     page.get_by_role("heading", name="Dossier", exact=True).wait_for()
     _settle(page)
-    assert page.get_by_label("Ki-67 (%)", exact=True).input_value() == "150"
+    expect(page.get_by_label("Ki-67 (%)", exact=True)).to_have_value("150")
     page.get_by_text("doit être au plus 100").first.wait_for()
     _no_error(page)
 
@@ -312,7 +311,7 @@ def test_a_ct_row_typed_in_the_grid_keeps_its_date_and_needs_no_note(
     page.get_by_role("radio", name="Imaging (1)", exact=True).wait_for()
     _settle(page)
     page.screenshot(path=str(ARTIFACTS / "case-entry-grid.png"))
-    assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+    expect(page.locator('[data-testid="stAlertContentError"]')).to_have_count(0)
     page.locator(".st-key-case_store-save button").first.click()
     page.get_by_text(re.compile("Saved BR-GRID-1 as version 1")).wait_for()
     with open_store(served.store_url) as store:
