@@ -145,8 +145,12 @@ EXPLANATIONS: dict[str, str] = {
         "machine's load (two cores shared with Chromium and other test runs)."
     ),
     "pages/1_Case.py": (
-        "AppTest's own cost per element dominates: the frame and sidebar alone are about 3x "
-        "the floor, and the tumour section draws 12 fields and the grade card."
+        "Only the chosen section is drawn (the tumour section: 12 fields and the grade card; "
+        "the tables are in their own fragments), and the sources panel runs only while "
+        "open. What remains is Streamlit's own cost per widget, which AppTest measures: each "
+        "widget call scans the whole session state (about 0.3 ms per field), and the frame "
+        "with its sidebar is already about 3x the floor. Meeting 5x would mean fewer than "
+        "about eight fields on the first screen of the Case page."
     ),
 }
 
