@@ -273,22 +273,27 @@ def test_refresh_and_page_switch_keep_the_draft_and_the_language(page: Any, serv
 def _edit_cell(
     page: Any, row: int, column: int, text: str | None = None, option: str | None = None
 ) -> None:
-    """Edit one cell of the (canvas) data grid as a clinician does with the keyboard: select
-    the row's first cell, move right, Enter opens the editor, type or pick, Enter commits."""
+    """Edit one cell of the (canvas) data grid as a clinician does: click the row's first cell
+    (on the table's last, empty line this adds a row and opens its editor), move right, Enter
+    opens the cell's editor, type or pick, Enter commits."""
     grid = _visible(page.locator('[data-testid="stDataFrameResizable"]').first, page)
     box = grid.bounding_box()
     assert box is not None
     header, row_height, row_marker = 35, 35, 60
     page.mouse.click(box["x"] + row_marker, box["y"] + header + row * row_height + 17)
+    text_editor = page.locator("textarea.gdg-input")
+    page.wait_for_timeout(300)
+    _settle(page)  # a row added by the click reruns the table first
     for _ in range(column):
         page.keyboard.press("ArrowRight")
-    page.keyboard.press("Enter")
-    page.wait_for_timeout(300)
+    if column or not text_editor.is_visible():
+        page.keyboard.press("Enter")
     if text is not None:
+        text_editor.wait_for()
         page.keyboard.press("Control+a")
         page.keyboard.type(text, delay=20)
         page.keyboard.press("Enter")
-    if option is not None:
+    else:
         page.get_by_role("option", name=option, exact=True).click()
     _settle(page)
 
@@ -301,13 +306,15 @@ def test_a_ct_row_typed_in_the_grid_keeps_its_date_and_needs_no_note(
     _section(page, "Patient")
     _type(page, "Case ID", "BR-GRID-1")
     _section(page, "Imaging")
-    page.locator('[data-testid="stDataFrameResizable"]').first.hover()
-    page.get_by_role("button", name=re.compile("^Add row")).click(force=True)
-    page.wait_for_timeout(500)
+    # The empty table's first row is its "add a row" line: typing into it adds the scan.
+    # Each committed cell reruns the page and may move the grid: wait for what each edit
+    # changes on the page before clicking the next cell.
     _edit_cell(page, 0, 0, text="2025-01-10")
+    page.get_by_text("imaging study 1, modality is required").first.wait_for()
+    _settle(page)
     _edit_cell(page, 0, 2, text="84,5")
+    _settle(page)
     _edit_cell(page, 0, 1, option="CT")
-    # The row is complete once the section has no problem left (the page reruns on each cell).
     page.get_by_role("radio", name="Imaging (1)", exact=True).wait_for()
     _settle(page)
     page.screenshot(path=str(ARTIFACTS / "case-entry-grid.png"))
