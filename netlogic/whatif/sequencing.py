@@ -16,9 +16,10 @@ and schedule, which come with every offer of the drug, are kept apart as ``notes
 ``against_rules`` (not offered at that step, with the engine's rule and sources).
 
 The evidence shown for each step (the trial whose population best fits the case's site,
-family, Ki-67, syndrome and line setting) refines ``EvidenceTable.best_match`` with the facts
-the table keeps only in free text (Ki-67 windows, functional or not, "context only" trials,
-"not reached" medians); it is a trial result, never a prediction for this patient.
+family, Ki-67, syndrome and line setting) uses the facts the table keeps only in free text,
+written as data in ``data/sequencing.yaml`` (Ki-67 windows, functional or not, "context only"
+trials, "not reached" medians, a prior line the trial required); it is a trial result, never a
+prediction for this patient.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from netlogic.clinical.evaluation import OptionResult, evaluate
-from netlogic.clinical.evidence import Trial, evidence
+from netlogic.clinical.evidence import Endpoint, Trial, evidence
 from netlogic.clinical.grading import grade_tumour
 from netlogic.clinical.rules import ruleset
 from netlogic.model.case import Case, TreatmentLine
@@ -100,6 +101,9 @@ class EvidenceRefinement(StrictModel):
     non_functional_only: bool = False
     context_only: bool = False
     not_reached_beyond_months: float | None = None
+    # The trial enrolled only after one of these lines (escalated SSA dosing after an SSA):
+    # its figure is not shown for a step without such a line before it.
+    after_one_of: list[Therapy] = Field(default_factory=list)
     sources: list[str]
 
 
@@ -174,8 +178,10 @@ class EvidenceMatch(BaseModel):
     """The trial shown for one step: its figures are for its population, not this patient."""
 
     trial_id: str
+    # The trial's name as a reader knows it ("CABINET" for the row CABINET-PANCREAS).
+    trial_name: str
     population: str
-    endpoint: str
+    endpoint: Endpoint
     arm: str
     median_pfs_months: float | None
     not_reached: bool
@@ -208,7 +214,11 @@ def _setting_score(trial_setting: str, wanted: str) -> int:
 
 
 def match_evidence(
-    case: Case, therapy: Therapy, prior: Sequence[Therapy], family: GradeFamily | None = None
+    case: Case,
+    therapy: Therapy,
+    prior: Sequence[Therapy],
+    family: GradeFamily | None = None,
+    lang: str = "en",
 ) -> EvidenceMatch | None:
     """The trial whose population best fits this step, or None when no trial has a figure.
 
@@ -237,6 +247,8 @@ def match_evidence(
                 continue
             if ref.non_functional_only and functional:
                 continue
+            if ref.after_one_of and not set(ref.after_one_of) & set(prior):
+                continue
         has_figure = trial.median_pfs_months.experimental is not None or (
             ref is not None and ref.not_reached_beyond_months is not None
         )
@@ -257,14 +269,15 @@ def match_evidence(
     median = trial.median_pfs_months.experimental
     return EvidenceMatch(
         trial_id=trial.id,
-        population=trial.population,
+        trial_name=trial.display_name,
+        population=trial.population.get(lang),
         endpoint=trial.endpoint,
-        arm=trial.arms[0],
+        arm=trial.arms[0].get(lang),
         median_pfs_months=median,
         not_reached=median is None,
         not_reached_beyond_months=ref.not_reached_beyond_months if ref else None,
         control_median_months=trial.median_pfs_months.control,
-        note=trial.note,
+        note=trial.note.get(lang) if trial.note else None,
         sources=list(trial.sources),
     )
 
@@ -498,7 +511,7 @@ def evaluate_sequence(
                 notes=notes,
                 sources=_unique([*option.sources, *(s for rule, _ in seq for s in rule.sources)]),
                 sequencing_rules=[rule.id for rule, _ in seq],
-                evidence=match_evidence(step_case, therapy, prior, ev.grade.family),
+                evidence=match_evidence(step_case, therapy, prior, ev.grade.family, lang),
                 planned_start=start,
                 planned_end=end,
             )

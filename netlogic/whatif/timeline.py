@@ -16,6 +16,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from netlogic.clinical.evidence import Endpoint
 from netlogic.reference.i18n import Translator, fmt_number
 from netlogic.whatif.sequencing import SequenceResult, SequenceStep, Verdict
 
@@ -38,17 +39,17 @@ def _bar_text(step: SequenceStep, t: Translator) -> str:
         if ev.not_reached_beyond_months is not None:
             return t(
                 "whatif.timeline.not_reached_at",
-                trial=ev.trial_id,
+                trial=ev.trial_name,
                 months=fmt_number(ev.not_reached_beyond_months),
             )
-        return t("whatif.timeline.not_reached", trial=ev.trial_id)
+        return t("whatif.timeline.not_reached", trial=ev.trial_name)
     # PROMID measured time to progression, not PFS: the bar says which figure it is.
     key = (
         "whatif.timeline.median_ttp"
-        if ev.endpoint == "time to progression"
+        if ev.endpoint is Endpoint.TIME_TO_PROGRESSION
         else "whatif.timeline.median"
     )
-    return t(key, trial=ev.trial_id, months=fmt_number(ev.median_pfs_months))
+    return t(key, trial=ev.trial_name, months=fmt_number(ev.median_pfs_months))
 
 
 def timeline_rows(result: SequenceResult, t: Translator) -> list[dict[str, Any]]:
@@ -60,7 +61,7 @@ def timeline_rows(result: SequenceResult, t: Translator) -> list[dict[str, Any]]
             {
                 "line": _row_label(step, t),
                 "verdict": t(f"whatif.verdict.{step.verdict}"),
-                "trial": ev.trial_id if ev else None,
+                "trial": ev.trial_name if ev else None,
                 "population": ev.population if ev else None,
                 "months": ev.bar_months if ev else None,
                 "not_reached": bool(ev and ev.not_reached),
