@@ -267,7 +267,13 @@ EVIDENCE_TABLE = [
     # Pancreatic cabozantinib after everolimus: CABINET's pancreatic cohort, 13.8 months.
     (PANCREAS_KI12, Therapy.CABOZANTINIB, [Therapy.EVEROLIMUS], "CABINET-PANCREAS", 13.8),
     # Ileal cabozantinib: CABINET's extra-pancreatic cohort, 8.4 months.
-    (ILEUM, Therapy.CABOZANTINIB, [Therapy.SSA, Therapy.EVEROLIMUS], "CABINET-EXTRAPANCREATIC", 8.4),
+    (
+        ILEUM,
+        Therapy.CABOZANTINIB,
+        [Therapy.SSA, Therapy.EVEROLIMUS],
+        "CABINET-EXTRAPANCREATIC",
+        8.4,
+    ),
     # Lung carcinoid cabozantinib: the extra-pancreatic cohort included lung primaries.
     (LUNG_AC, Therapy.CABOZANTINIB, [Therapy.EVEROLIMUS], "CABINET-EXTRAPANCREATIC", 8.4),
     # Pancreatic PRRT after an SSA: COMPETE (177Lu-edotreotide), 23.9 months.
@@ -282,7 +288,9 @@ EVIDENCE_TABLE = [
     # Small-cell lung immunotherapy: ADRIATIC and DeLLphi-304 report overall survival, which
     # is never drawn as a progression-free bar.
     (
-        make_case("lung", {"differentiation": "poor", "ki67_percent": 80, "nec_cell_type": "small"}),
+        make_case(
+            "lung", {"differentiation": "poor", "ki67_percent": 80, "nec_cell_type": "small"}
+        ),
         Therapy.IMMUNOTHERAPY,
         [Therapy.CHEMO_PLATINUM_ETOPOSIDE],
         None,

@@ -41,7 +41,9 @@ class Endpoint(StrEnum):
 
 # Endpoints a "time until progression" bar may be drawn from (the what-if timeline); an
 # overall-survival median on the same axis would read as a progression figure.
-PROGRESSION_ENDPOINTS = frozenset({Endpoint.PROGRESSION_FREE_SURVIVAL, Endpoint.TIME_TO_PROGRESSION})
+PROGRESSION_ENDPOINTS = frozenset(
+    {Endpoint.PROGRESSION_FREE_SURVIVAL, Endpoint.TIME_TO_PROGRESSION}
+)
 
 
 class LocalText(StrictModel):
