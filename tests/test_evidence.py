@@ -102,7 +102,8 @@ def test_every_row_reads_in_english_and_french() -> None:
         texts = [trial.population, *trial.arms, *([trial.note] if trial.note else [])]
         assert all(text.en and text.fr for text in texts), trial.id
     for row in evidence().prognosis:
-        assert row.population.fr and all(f.fr for f in row.figures), row.id
+        assert row.population.fr, row.id
+        assert all(f.fr for f in row.figures), row.id
 
 
 def test_french_results_write_decimal_commas() -> None:
@@ -184,7 +185,8 @@ def test_overall_survival_is_never_a_progression_free_figure() -> None:
         assert trial is not None
         assert trial.median_pfs_months == ArmMedians()
     netter = evidence().trial("NETTER-1")
-    assert netter is not None and netter.median_pfs_months.control == 8.4
+    assert netter is not None
+    assert netter.median_pfs_months.control == 8.4
 
 
 def test_every_new_therapy_with_trial_data_has_a_row() -> None:

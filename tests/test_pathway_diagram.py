@@ -3,6 +3,8 @@ view, rows that never overlap, status by shape and colour, the preferred path, w
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from netlogic.clinical.diagram import (
@@ -44,7 +46,8 @@ def test_every_therapy_is_a_node_under_its_family(name: str) -> None:
     therapies = [n for n in nodes if n.kind == "therapy"]
     # All 20 nodes, the ruleset-2027 ones included, once each; tree order within a family.
     drawn = [n.therapy for n in therapies]
-    assert sorted(drawn) == sorted(Therapy) and len(drawn) == len(Therapy)
+    assert sorted(drawn) == sorted(Therapy)
+    assert len(drawn) == len(Therapy)
     for family in TherapyFamily:
         members = [th for th in drawn if th is not None and THERAPY_FAMILY[th] is family]
         assert members == [th for th in Therapy if THERAPY_FAMILY[th] is family]
@@ -87,7 +90,7 @@ def test_offered_only_hides_the_branches_not_offered() -> None:
 
 def test_rows_never_overlap_and_long_labels_wrap() -> None:
     nodes = tree_nodes(_evaluation("ileum-g2-syndrome.case.json"), translator("fr"))
-    for above, below in zip(nodes, nodes[1:], strict=False):
+    for above, below in itertools.pairwise(nodes):
         assert above.row + above.lines == below.row
     endoscopic = next(n for n in nodes if n.therapy is Therapy.ENDOSCOPIC_RESECTION)
     assert endoscopic.lines > 1  # "Résection endoscopique (mucosectomie/...)" is long
@@ -133,7 +136,8 @@ def test_labels_and_summary_follow_the_language() -> None:
     assert nodes[0].label == "TNE G2"
     assert "Analogues de la somatostatine" in [n.label for n in nodes]
     summary = tree_summary(nodes, fr)
-    assert "TNE G2" in summary and "recommandé" in summary
+    assert "TNE G2" in summary
+    assert "recommandé" in summary
     assert "Somatostatin analogue (recommended)" in tree_summary(tree_nodes(evaluation, EN), EN)
 
 

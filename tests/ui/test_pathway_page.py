@@ -111,7 +111,8 @@ def test_the_root_and_a_family_open_their_cards(app: AppTest) -> None:
     assert "Basis" in "\n".join(m.value for m in app.get("dialog")[0].markdown)
     app.button(key="pathway_tree.list.family:targeted").click().run()
     shown = "\n".join(m.value for m in app.get("dialog")[0].markdown)
-    assert "Cabozantinib" in shown and "Belzutifan" in shown
+    assert "Cabozantinib" in shown
+    assert "Belzutifan" in shown
 
 
 def test_offered_only_hides_the_nodes_not_offered(app: AppTest) -> None:
@@ -157,7 +158,8 @@ def test_no_banner_when_every_rule_was_reviewed(
 def test_sources_are_readable_titles_and_trials_open_their_figures(app: AppTest) -> None:
     _pathway(app, "EX-ILEUM-PD-SSA")
     captions = "\n".join(c.value for c in app.caption)
-    assert "Sources:" in captions and ".txt" not in captions
+    assert "Sources:" in captions
+    assert ".txt" not in captions
     # A cited trial opens its row of the evidence table (trial results, never predictions).
     assert any("not a prediction for this patient" in c.value for c in app.caption)
 
