@@ -30,7 +30,7 @@ alerts_panel(evaluation.alerts, t)
 facts = memo("pathway", (case_hash(case), frame.today), lambda: case_facts(case, evaluation))
 caps = cap_rule_ids()
 
-st.subheader(t("pathway.tree"))
+st.header(t("pathway.tree"))
 pathway_tree(evaluation, t, facts, caps)
 offered_section(evaluation, t, facts, caps)
 why_not_section(evaluation, t, facts, caps)

@@ -248,7 +248,7 @@ def offered_section(
     not_indications: Collection[str],
 ) -> None:
     offered = offered_in_order(evaluation)
-    st.subheader(t("pathway.offered", count=len(offered)))
+    st.header(t("pathway.offered", count=len(offered)))
     if not offered:
         st.info(t("pathway.none_offered"), icon=":material/info:")
     for option in offered:

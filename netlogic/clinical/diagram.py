@@ -226,12 +226,14 @@ def _label(node: TreeNode) -> str:
     return f"<b>{text}</b>" if node.kind != "therapy" or node.preferred else text
 
 
-def tree_figure(nodes: list[TreeNode], t: Translator) -> go.Figure:
+def tree_figure(nodes: list[TreeNode], t: Translator, font_size: int = 14) -> go.Figure:
     """The tree as a Plotly figure: one marker and label per row, clickable rows.
 
     Each node's id is its point's ``customdata``; ``hovermode="y"`` makes the whole row the
     node's hover and click target (a finger on a phone need not hit the marker).
+    ``font_size`` scales the labels and rows (a projector wants larger type).
     """
+    scale = font_size / 14
     fig = go.Figure(_connectors(nodes))
     hover = []
     for node in nodes:
@@ -250,14 +252,14 @@ def tree_figure(nodes: list[TreeNode], t: Translator) -> go.Figure:
             marker={
                 "color": list(fills),
                 "symbol": list(symbols),
-                "size": list(sizes),
+                "size": [round(size * scale) for size in sizes],
                 "opacity": 1,
                 "line": {"color": list(borders), "width": 2},
             },
             text=[_label(n) for n in nodes],
             textposition="middle right",
             textfont={
-                "size": [15 if n.kind == "root" else 14 for n in nodes],
+                "size": [font_size + 1 if n.kind == "root" else font_size for n in nodes],
                 "color": [
                     STATUS_STYLES[n.status].font if n.kind == "therapy" and n.status else "#1a1a1a"
                     for n in nodes
@@ -292,7 +294,7 @@ def tree_figure(nodes: list[TreeNode], t: Translator) -> go.Figure:
         )
     rows = nodes[-1].row + nodes[-1].lines
     fig.update_layout(
-        height=ROW_HEIGHT_PX * rows + 70,
+        height=round(ROW_HEIGHT_PX * scale) * rows + 70,
         margin={"l": 8, "r": 8, "t": 48, "b": 8},
         xaxis={"range": list(X_RANGE), "visible": False, "fixedrange": True},
         yaxis={"range": [-rows + 0.4, 0.6], "visible": False, "fixedrange": True},
