@@ -276,7 +276,6 @@ def _widget(spec: Input, case: Case, t: Translator) -> Any:
             [_AS_RECORDED, *(s.value for s in LineState)],
             format_func=lambda v: _words(t, spec, _from_widget(spec, v)),
             key=spec.key,
-            disabled=not case.treatments,
         )
     if spec.kind == "flag":
         return st.checkbox(label, key=spec.key)
@@ -306,6 +305,11 @@ def _add(case: Case, t: Translator, today: date) -> None:
     """Keep the inputs that differ from the case as a named scenario, then start afresh."""
     named = scenarios_of(case.id)
     changes = _changes(case)
+    if not changes:
+        st.session_state[_ERRORS] = []
+        st.session_state[_NOTICE] = t("whatif.scenario.nothing_changed")
+        st.session_state[_ADDED] = True
+        return
     try:
         apply_changes(case, changes, today, t.lang)
     except CaseValidationError as exc:
@@ -371,6 +375,11 @@ def scenario_builder(case: Case, t: Translator, today: date) -> None:
     for i, spec in enumerate(INPUTS):
         box = columns[i % 3] if spec.kind != "multi" else st.container()
         with box, st.container(key=f"whatif_scenarios-field-{spec.slug}"):
+            if spec.kind == "line" and not case.treatments:
+                # No line to change: say so rather than show a greyed-out, unreadable control.
+                st.markdown(f"**{t(spec.label_key)}**")
+                st.caption(t("whatif.scenario.no_line"))
+                continue
             _widget(spec, case, t)
             if spec.path in changed:
                 was = _words(t, spec, _case_value(data, spec.path))
@@ -470,7 +479,9 @@ def scenario_results(case: Case, t: Translator, today: date, lang: str) -> None:
     st.dataframe(
         frame.style.apply(_highlight_changes, axis=None),
         hide_index=True,
+        height="content",
         key="whatif_scenarios.status_table",
+        alt=t("whatif.scenario.table_alt"),
     )
     st.caption(t("whatif.scenario.table_legend"))
     for result in results:

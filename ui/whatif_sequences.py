@@ -190,7 +190,13 @@ def sequence_results(case: Case, t: Translator, today: date, lang: str) -> None:
     table = pd.DataFrame(side_by_side(results, lambda step: _verdict_words(step, t))).rename(
         columns={"line": t("whatif.sequence.line_col")}
     )
-    st.dataframe(table, hide_index=True, key="whatif_sequences.side_by_side")
+    st.dataframe(
+        table,
+        hide_index=True,
+        height="content",
+        key="whatif_sequences.side_by_side",
+        alt=t("whatif.sequence.table_alt"),
+    )
     for name, result in results.items():
         with st.expander(name, expanded=True, icon=":material/route:"):
             _step_block(result, t)
@@ -204,7 +210,9 @@ def sequence_results(case: Case, t: Translator, today: date, lang: str) -> None:
             st.dataframe(
                 _timeline_table(result, t),
                 hide_index=True,
+                height="content",
                 key=f"whatif_sequences.timeline_table.{name}",
+                alt=t("whatif.timeline.table_alt"),
             )
             st.caption(t("whatif.timeline.disclaimer"))
     if st.button(

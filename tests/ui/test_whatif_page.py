@@ -231,3 +231,9 @@ def test_an_invalid_scenario_is_refused_in_words(page: AppTest) -> None:
     add(page)
     assert any("Ki-67" in e.value for e in page.error)
     assert scenarios(page) == {}
+
+
+def test_a_scenario_without_a_change_is_not_added(page: AppTest) -> None:
+    add(page)
+    assert scenarios(page) == {}
+    assert any("No input differs from the case" in i.value for i in page.info)
