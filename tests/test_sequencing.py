@@ -315,8 +315,8 @@ def test_timeline_says_population_not_patient_and_keeps_not_reached_open() -> No
     t = translator("en")
     result = evaluate_sequence(ILEUM, ["ssa", "prrt", "sunitinib"], TODAY)
     fig = timeline_figure(result, t)
-    assert "NOT this patient" in fig.layout.title.text
-    texts = [a.text for a in fig.layout.annotations]
+    assert "NOT this patient" in fig.layout.title.text.replace("<br>", " ")
+    texts = [(a.text or "").replace("<br>", " ") for a in fig.layout.annotations]
     assert any("not this patient" in (x or "") for x in texts)
     rows = timeline_rows(result, t)
     assert rows[0]["trial"] == "PROMID"
@@ -334,4 +334,4 @@ def test_timeline_says_population_not_patient_and_keeps_not_reached_open() -> No
 def test_timeline_in_french() -> None:
     result = evaluate_sequence(ILEUM, ["prrt"], TODAY, lang="fr")
     fig = timeline_figure(result, translator("fr"))
-    assert "PAS ce patient" in fig.layout.title.text
+    assert "PAS ce patient" in fig.layout.title.text.replace("<br>", " ")

@@ -111,6 +111,8 @@ def sequence_form(case: Case, t: Translator) -> None:
                     t("whatif.sequence.empty_choice") if v is None else t(f"whatif.therapy.{v}")
                 ),
                 key=f"whatif_sequences.line_{i}",
+                # An empty line shows the placeholder: in the session's words, not Streamlit's.
+                placeholder=t("whatif.sequence.no_line"),
             )
         st.form_submit_button(
             t("whatif.sequence.add"),
