@@ -3,8 +3,10 @@ desktop (1440x900) and a phone (390x844), in English and French.
 
 What a clinician sees: the grade and the first option without scrolling, a tree row that
 opens its card, the offered-only view, a second scenario that does not inherit the first,
-and the projector mode revealing one step at a time. Screenshots go to test-artifacts/; set
-NETLOGIC_SCREENSHOTS=docs/screenshots to refresh the README's pictures.
+and the projector mode revealing one step at a time; the card and the projector pass the
+accessibility scan too. Screenshots go to test-artifacts/; with
+NETLOGIC_SCREENSHOTS=docs/screenshots the story shots of the README (a what-if with two
+scenarios, the projector's answer, the whole pathway page) are refreshed there.
 """
 
 from __future__ import annotations
@@ -12,70 +14,35 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from netlogic.store.repository import DATABASE_URL_ENV, migrate
+from netlogic.reference.i18n import translator
+from tests.browser.live_app import (
+    CHROMIUM,
+    PHONE_WIDTH,
+    ROOT,
+    SIZES,
+    TIMEOUT_MS,
+    chromium,
+    go,
+    no_error,
+    open_demo_case,
+    running_app,
+    settle,
+    start,
+    tab,
+)
+from tests.browser.test_accessibility import BLOCKING, axe_findings
 
-ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 SCREENSHOTS_ENV = "NETLOGIC_SCREENSHOTS"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-TIMEOUT_MS = 30_000
-SIZES = {"laptop": (1024, 768), "desktop": (1440, 900), "phone": (390, 844)}
-PHONE_WIDTH = 640  # below this Streamlit collapses the sidebar and stacks columns
 VIEWS = [(size, lang) for size in SIZES for lang in ("en", "fr")]
-WORDS = {
-    "en": {
-        "Case": "Case",
-        "Pathway": "Pathway",
-        "What if": "What if",
-        "Teaching": "Teaching",
-        "demo_tab": "Demo case",
-        "grade": "NET G2",
-        "top_option": "Somatostatin analogue",
-        "offered_only": "Offered options only",
-        "add": "Add scenario",
-        "teacher": "Teacher (projector)",
-        "next": "Next",
-        "step": "Step {n} of 4",
-        "answer_grade": "Grade: NET G2",
-        "question": "What is the grade?",
-    },
-    "fr": {
-        "Case": "Dossier",
-        "Pathway": "Parcours",
-        "What if": "Et si",
-        "Teaching": "Enseignement",
-        "demo_tab": "Dossier de démonstration",
-        "grade": "TNE G2",
-        "top_option": "Analogues de la somatostatine",
-        "offered_only": "Options proposées seulement",
-        "add": "Ajouter le scénario",
-        "teacher": "Enseignant (projection)",
-        "next": "Suivant",
-        "step": "Étape {n} sur 4",
-        "answer_grade": "Grade : TNE G2",
-        "question": "Quel est le grade ?",
-    },
-}
+VIEW_IDS = [f"{size}-{lang}" for size, lang in VIEWS]
+CASE_ID = "EX-ILEUM-SYNDROME"  # ileal NET G2, uncontrolled carcinoid syndrome: SSA first
 
 pytestmark = [
     pytest.mark.browser,
@@ -86,72 +53,17 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("store")
-    url = f"sqlite:///{folder / 'store.sqlite3'}"
-    migrate(url)
-    port = _free_port()
-    env = {**os.environ, DATABASE_URL_ENV: url}
-    log = (folder / "streamlit.log").open("w")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(
-                        f"streamlit did not start: {(folder / 'streamlit.log').read_text()}"
-                    )
-                time.sleep(0.5)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        log.close()
+def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with running_app(tmp_path_factory.mktemp("pages")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
     ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
+    with chromium() as opened:
+        yield opened
 
 
 @pytest.fixture
@@ -159,62 +71,25 @@ def view(request: pytest.FixtureRequest, browser: Any) -> Iterator[tuple[Any, st
     """A fresh tab (new session) at one size, in one language (the browser's locale)."""
     size, lang = request.param
     width, height = SIZES[size]
-    context = browser.new_context(
-        viewport={"width": width, "height": height},
-        locale="fr-FR" if lang == "fr" else "en-GB",
-    )
-    tab = context.new_page()
-    tab.set_default_timeout(TIMEOUT_MS)
-    yield tab, lang, width, height
-    context.close()
+    with tab(browser, (width, height), lang) as page:
+        yield page, lang, width, height
 
 
-def _settle(page: Any) -> None:
-    """Wait until the script run is over (the status widget disappears)."""
-    page.wait_for_timeout(300)
-    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=TIMEOUT_MS)
-    page.wait_for_timeout(300)
+def _close_phone_sidebar(page: Any, width: int) -> None:
+    """On a phone the sidebar slides over the page: make sure it is out of the way."""
+    if width >= PHONE_WIDTH:
+        return
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    if sidebar.get_attribute("data-collapsed") == "false":
+        page.locator('[data-testid="stSidebarCollapseButton"] button').click()
+        page.locator('[data-testid="stSidebar"][data-collapsed="true"]').wait_for()
+        page.wait_for_timeout(400)
 
 
-def _no_error(page: Any) -> None:
-    assert page.locator('[data-testid="stException"]').count() == 0
-
-
-def _go(page: Any, name: str, width: int) -> None:
-    """Open a page through the sidebar (a new URL would start a new session)."""
-    link = page.locator('[data-testid="stSidebar"] a').filter(
-        has_text=re.compile(rf"{re.escape(name)}$")
-    )
-    if width < PHONE_WIDTH:
-        opener = page.locator('[data-testid="stExpandSidebarButton"]')
-        opener.or_(link).first.wait_for()
-        if opener.is_visible():
-            opener.click()
-        page.wait_for_timeout(500)  # the sidebar slides in
-    link.click()
-    _settle(page)
-    if width < PHONE_WIDTH:
-        # On a phone the sidebar may stay open over the page: close it to see the page.
-        closer = page.locator('[data-testid="stSidebarCollapseButton"] button')
-        if closer.count() and closer.first.is_visible():
-            closer.first.click()
-            page.wait_for_timeout(400)
-
-
-def _open_demo(page: Any, server: str, lang: str, case_id: str) -> None:
-    page.goto(f"{server}/Case")
-    _settle(page)
-    words = WORDS[lang]
-    page.get_by_role("tab", name=words["demo_tab"]).click()
-    page.get_by_role("combobox", name=words["demo_tab"]).click()
-    page.get_by_role("option", name=re.compile("^" + re.escape(case_id) + " ")).click()
-    page.keyboard.press("Escape")
-    _settle(page)
-    page.get_by_role("tabpanel", name=words["demo_tab"]).get_by_test_id(
-        "stBaseButton-secondary"
-    ).click()
-    _settle(page)
-    _no_error(page)
+def _open(page: Any, key: str, lang: str, width: int) -> None:
+    go(page, key, lang)
+    _close_phone_sidebar(page, width)
+    no_error(page)
 
 
 def _shot(page: Any, name: str, full: bool = False) -> None:
@@ -240,9 +115,15 @@ def _shot(page: Any, name: str, full: bool = False) -> None:
         shutil.copy(path, folder / path.name)
 
 
+def _story_shot(page: Any, name: str, lang: str, width: int, height: int, full: bool) -> None:
+    """The README's story shots, at the laptop and phone sizes only."""
+    if width in (1024, 390):
+        _shot(page, f"{name}-{lang}-{width}x{height}", full=full)
+
+
 def _wait_value(locator: Any, value: str) -> str:
-    """The input's value once it reads ``value`` (a fragment rerun may come before the page's
-    own); the last value read when it never does."""
+    """The input's value once it reads ``value`` (a fragment's rerun may end before the
+    page's own); the last value read when it never does."""
     deadline = time.monotonic() + TIMEOUT_MS / 1000
     current = locator.input_value()
     while current != value and time.monotonic() < deadline:
@@ -251,49 +132,55 @@ def _wait_value(locator: Any, value: str) -> str:
     return str(current)
 
 
-def _on_first_screen(page: Any, locator: Any, height: int) -> bool:
+def _on_first_screen(locator: Any, height: int) -> bool:
     box = locator.bounding_box()
     return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height
 
 
-def _pathway(page: Any, server: str, lang: str, width: int) -> None:
-    _open_demo(page, server, lang, "EX-ILEUM-SYNDROME")
-    _go(page, WORDS[lang]["Pathway"], width)
-    page.get_by_role("heading", name=WORDS[lang]["Pathway"], exact=True).wait_for()
+def _no_blocking_finding(page: Any) -> None:
+    serious = [f for f in axe_findings(page) if f["impact"] in BLOCKING]
+    assert serious == []
+
+
+def _pathway(page: Any, base: str, lang: str, width: int) -> None:
+    start(page, base, lang)
+    open_demo_case(page, CASE_ID, lang)
+    _open(page, "pathway", lang, width)
+    page.get_by_role("heading", name=translator(lang)("page.pathway.title"), exact=True).wait_for()
     page.locator('[data-testid="stPlotlyChart"]').first.wait_for()
-    _no_error(page)
 
 
-@pytest.mark.parametrize("view", VIEWS, indirect=True, ids=[f"{s}-{lang}" for s, lang in VIEWS])
+def _tree_labels(page: Any) -> Any:
+    return page.locator('[data-testid="stPlotlyChart"]').first.locator("g.textpoint text")
+
+
+@pytest.mark.parametrize("view", VIEWS, indirect=True, ids=VIEW_IDS)
 def test_grade_and_top_option_on_the_first_screen(
-    view: tuple[Any, str, int, int], server: str
+    view: tuple[Any, str, int, int], base: str
 ) -> None:
     page, lang, width, height = view
-    _pathway(page, server, lang, width)
-    words = WORDS[lang]
+    t = translator(lang)
+    _pathway(page, base, lang, width)
     header = page.locator(".st-key-pathway_view-header")
-    grade = header.locator('[data-testid="stMetricValue"]').filter(has_text=words["grade"])
-    top = header.get_by_text(words["top_option"], exact=True)
-    assert _on_first_screen(page, grade, height), "the grade is above the fold"
-    assert _on_first_screen(page, top, height), "the first offered option is above the fold"
-    if width in (1024, 390):
-        _shot(page, f"pathway-{lang}-{width}")
-        if width == 1024:
-            _shot(page, f"pathway-full-{lang}-{width}", full=True)
+    grade = header.locator('[data-testid="stMetricValue"]').filter(has_text=t("grade.label.NET G2"))
+    top = header.get_by_text(t("therapy.ssa"), exact=True)
+    assert _on_first_screen(grade, height), "the grade is above the fold"
+    assert _on_first_screen(top, height), "the first offered option is above the fold"
+    if width > PHONE_WIDTH:
+        _story_shot(page, "pathway-full", lang, width, height, full=True)
 
 
-@pytest.mark.parametrize("view", VIEWS, indirect=True, ids=[f"{s}-{lang}" for s, lang in VIEWS])
-def test_a_tree_row_opens_its_card(view: tuple[Any, str, int, int], server: str) -> None:
+@pytest.mark.parametrize("view", VIEWS, indirect=True, ids=VIEW_IDS)
+def test_a_tree_row_opens_its_card(view: tuple[Any, str, int, int], base: str) -> None:
     page, lang, width, _ = view
-    _pathway(page, server, lang, width)
-    chart = page.locator('[data-testid="stPlotlyChart"]').first
-    label = chart.locator("g.textpoint text").filter(has_text="177Lu-DOTATATE").first
+    _pathway(page, base, lang, width)
+    label = _tree_labels(page).filter(has_text="177Lu-DOTATATE").first
     label.scroll_into_view_if_needed()
     page.wait_for_timeout(300)
     box = label.bounding_box()
     assert box is not None
-    # The whole row is the target: point at the label, right of the marker, then click (Plotly
-    # reads the row under the pointer when it moves there).
+    # The whole row is the target: point at the label, right of the marker, then click
+    # (Plotly reads the row under the pointer when it moves there).
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.move(x, y - 6)
     page.mouse.move(x, y, steps=4)
@@ -301,27 +188,29 @@ def test_a_tree_row_opens_its_card(view: tuple[Any, str, int, int], server: str)
     page.mouse.click(x, y)
     dialog = page.get_by_role("dialog")
     dialog.wait_for()
-    assert re.search(r"(rule|règle) PRRT-", dialog.inner_text())
-    _no_error(page)
+    text = dialog.inner_text()
+    assert re.search(r"(rule|règle) PRRT-", text)
+    assert translator(lang)("pathway.why_not.title") in text
+    if width == 1024:
+        _no_blocking_finding(page)
+    no_error(page)
 
 
-@pytest.mark.parametrize("view", VIEWS, indirect=True, ids=[f"{s}-{lang}" for s, lang in VIEWS])
+@pytest.mark.parametrize("view", VIEWS, indirect=True, ids=VIEW_IDS)
 def test_offered_only_hides_the_branches_not_offered(
-    view: tuple[Any, str, int, int], server: str
+    view: tuple[Any, str, int, int], base: str
 ) -> None:
     page, lang, width, _ = view
-    _pathway(page, server, lang, width)
-    chart = page.locator('[data-testid="stPlotlyChart"]').first
-    cabozantinib = chart.locator("g.textpoint text").filter(has_text="Cabozantinib")
-    assert cabozantinib.count() == 1
-    page.get_by_text(WORDS[lang]["offered_only"]).click()
-    _settle(page)
-    chart = page.locator('[data-testid="stPlotlyChart"]').first
-    chart.locator("g.textpoint text").first.wait_for()
-    assert chart.locator("g.textpoint text").filter(has_text="Cabozantinib").count() == 0
-    assert chart.locator("g.textpoint text").filter(has_text=WORDS[lang]["top_option"]).count()
+    t = translator(lang)
+    _pathway(page, base, lang, width)
+    assert _tree_labels(page).filter(has_text="Cabozantinib").count() == 1
+    page.get_by_text(t("pathway.tree.offered_only")).click()
+    settle(page)
+    _tree_labels(page).first.wait_for()
+    assert _tree_labels(page).filter(has_text="Cabozantinib").count() == 0
+    assert _tree_labels(page).filter(has_text=t("therapy.ssa")).count() == 1
     assert page.locator(".st-key-pathway_tree-list-therapy-cabozantinib").count() == 0
-    _no_error(page)
+    no_error(page)
 
 
 def _ki67(page: Any) -> Any:
@@ -329,80 +218,90 @@ def _ki67(page: Any) -> Any:
     return page.locator(".st-key-whatif_scenarios-field-tumour-ki67-percent input")
 
 
-@pytest.mark.parametrize("view", VIEWS, indirect=True, ids=[f"{s}-{lang}" for s, lang in VIEWS])
-def test_scenario_two_does_not_inherit_scenario_one(
-    view: tuple[Any, str, int, int], server: str
-) -> None:
+def _choose(page: Any, field: Any, option: str) -> None:
+    """Pick an option of a selectbox; a rerun ending just then closes the list: reopen it."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    page, lang, width, _ = view
+    wanted = page.get_by_role("option", name=option, exact=True)
+    for _ in range(3):
+        field.get_by_role("combobox").click()
+        try:
+            wanted.wait_for(timeout=3000)
+            break
+        except PlaywrightTimeout:
+            settle(page)
+    wanted.click()
+
+
+@pytest.mark.parametrize("view", VIEWS, indirect=True, ids=VIEW_IDS)
+def test_scenario_two_does_not_inherit_scenario_one(
+    view: tuple[Any, str, int, int], base: str
+) -> None:
+    page, lang, width, height = view
+    t = translator(lang)
     # No case open: the page explores the first teaching case (Ki-67 8%).
-    page.goto(server)
-    _settle(page)
-    _go(page, WORDS[lang]["What if"], width)
+    start(page, base, lang)
+    _open(page, "whatif", lang, width)
     _ki67(page).wait_for()
     assert _ki67(page).input_value() == "8"
     _ki67(page).fill("30")
     _ki67(page).press("Tab")
-    _settle(page)
+    settle(page)
     # The changed input is highlighted.
-    highlight = page.locator(".st-key-whatif_scenarios-field-tumour-ki67-percent")
-    assert highlight.evaluate("e => getComputedStyle(e).borderLeftColor") == "rgb(180, 83, 9)"
-    page.get_by_role("button", name=WORDS[lang]["add"]).click()
-    _settle(page)
+    field = page.locator(".st-key-whatif_scenarios-field-tumour-ki67-percent")
+    assert field.evaluate("e => getComputedStyle(e).borderLeftColor") == "rgb(180, 83, 9)"
+    page.get_by_role("button", name=t("whatif.scenario.add")).click()
+    settle(page)
     # The next scenario starts from the case again.
     assert _wait_value(_ki67(page), "8") == "8"
-    _settle(page)
+    settle(page)
     sstr = page.locator(".st-key-whatif_scenarios-field-tumour-sstr-imaging")
-    negative = page.get_by_role("option", name=re.compile("^(negative|négative)$"))
-    for _ in range(3):  # a rerun ending just then closes the list: open it again
-        sstr.get_by_role("combobox").click()
-        try:
-            negative.wait_for(timeout=3000)
-            break
-        except PlaywrightTimeout:
-            _settle(page)
-    negative.click()
-    _settle(page)
-    page.get_by_role("button", name=WORDS[lang]["add"]).click()
-    _settle(page)
+    _choose(page, sstr, t("whatif.value.negative"))
+    settle(page)
+    page.get_by_role("button", name=t("whatif.scenario.add")).click()
+    settle(page)
     second = page.get_by_text(re.compile(r"^(Scenario|Scénario) 2 ?: "))
     second.wait_for()
     assert "Ki-67" not in second.inner_text()
-    _no_error(page)
-    if width in (1024, 390):
-        _shot(page, f"whatif-{lang}-{width}", full=True)
+    no_error(page)
+    _story_shot(page, "whatif-scenarios", lang, width, height, full=True)
 
 
-@pytest.mark.parametrize("view", VIEWS, indirect=True, ids=[f"{s}-{lang}" for s, lang in VIEWS])
-def test_projector_reveals_one_step_at_a_time(view: tuple[Any, str, int, int], server: str) -> None:
-    page, lang, width, _ = view
-    words = WORDS[lang]
-    page.goto(server)
-    _settle(page)
-    _go(page, words["Teaching"], width)
-    if width in (1024, 390):
-        _shot(page, f"teaching-{lang}-{width}")
-    page.get_by_text(words["teacher"]).click()
-    _settle(page)
+@pytest.mark.parametrize("view", VIEWS, indirect=True, ids=VIEW_IDS)
+def test_projector_reveals_one_step_at_a_time(view: tuple[Any, str, int, int], base: str) -> None:
+    page, lang, width, height = view
+    t = translator(lang)
+    start(page, base, lang)
+    _open(page, "teaching", lang, width)
+    page.get_by_text(t("teaching.mode.teacher")).click()
+    settle(page)
     projector = page.locator(".st-key-quiz_widgets-projector")
-    projector.get_by_text(words["step"].format(n=1)).wait_for()
-    assert words["answer_grade"] not in projector.inner_text()
+
+    def step(n: int) -> None:
+        name = t(f"teaching.teacher.step.{('vignette', 'question', 'answer', 'tree')[n - 1]}")
+        projector.get_by_text(t("teaching.teacher.step", n=n, total=4, name=name)).wait_for()
+
+    answer = t("teaching.teacher.grade", grade=t("grade.label.NET G2"))
+    step(1)
+    assert answer not in projector.inner_text()
     # The vignette is in large type.
     size = projector.locator("p").nth(1).evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
     assert size >= 24
-    next_button = page.get_by_role("button", name=re.compile("^" + words["next"]))
+    next_button = page.get_by_role("button", name=re.compile("^" + t("teaching.teacher.next")))
     next_button.click()
-    _settle(page)
-    projector.get_by_text(words["question"]).wait_for()
-    assert words["answer_grade"] not in projector.inner_text()
+    settle(page)
+    step(2)
+    assert t("teaching.teacher.ask.grade") in projector.inner_text()
+    assert answer not in projector.inner_text()
     next_button.click()
-    _settle(page)
-    projector.get_by_text(words["answer_grade"]).wait_for()
-    if width in (1024, 390):
-        _shot(page, f"teaching-projector-{lang}-{width}")
+    settle(page)
+    step(3)
+    projector.get_by_text(answer).wait_for()
+    _story_shot(page, "teaching-projector", lang, width, height, full=False)
+    if width == 1024:
+        _no_blocking_finding(page)
     next_button.click()
-    _settle(page)
-    projector.get_by_text(words["step"].format(n=4)).wait_for()
+    settle(page)
+    step(4)
     projector.locator('[data-testid="stPlotlyChart"]').wait_for()
-    _no_error(page)
+    no_error(page)
