@@ -22,7 +22,7 @@ import streamlit as st
 from netlogic.clinical.evaluation import Alert, Evaluation, OptionResult
 from netlogic.clinical.explain import why_not
 from netlogic.clinical.grading import GradeResult, grade_label, system_label
-from netlogic.model.vocabulary import Progression, Status
+from netlogic.model.vocabulary import Status
 from netlogic.reference.i18n import Translator, catalogue
 from netlogic.reference.sources import source_list
 from ui.evidence_view import sources_block
@@ -78,8 +78,7 @@ def offered_in_order(evaluation: Evaluation) -> list[OptionResult]:
 
 def _progression_words(evaluation: Evaluation, t: Translator) -> tuple[str, str]:
     progression = evaluation.progression
-    value = progression.value if isinstance(progression.value, Progression) else Progression.UNKNOWN
-    return t(f"pathway.header.pace.{value.value}"), progression.reason
+    return t(f"pathway.header.pace.{progression.value.value}"), progression.reason
 
 
 def _grade_details(grade: GradeResult, t: Translator) -> None:
