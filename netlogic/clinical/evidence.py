@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from functools import cache
 from pathlib import Path
 
 from pydantic import Field
@@ -19,16 +18,17 @@ from pydantic import Field
 from netlogic.model.vocabulary import GradeFamily, PrimarySite, Therapy
 from netlogic.reference.i18n import Translator, fmt_number, normalise_language
 from netlogic.reference.loading import (
-    DATA_DIR,
     ProblemCollector,
-    Review,
     StrictModel,
     check_sources,
     read_yaml,
+    rule_cache,
+    rules_dir,
     validate_items,
+    validate_review,
 )
 
-EVIDENCE_FILE = DATA_DIR / "evidence.yaml"
+EVIDENCE_FILE_NAME = "evidence.yaml"
 
 
 class Endpoint(StrEnum):
@@ -203,12 +203,13 @@ def trial_results(trial: Trial, t: Translator) -> list[str]:
     return lines
 
 
-def load_evidence(path: Path = EVIDENCE_FILE) -> EvidenceTable:
+def load_evidence(path: Path | None = None) -> EvidenceTable:
+    path = path or rules_dir() / EVIDENCE_FILE_NAME
     problems = ProblemCollector()
     raw = read_yaml(path, problems) or {}
     trials = validate_items(path, raw.get("trials"), Trial, problems)
     prognosis = validate_items(path, raw.get("prognosis"), PrognosisRow, problems)
-    Review.model_validate(raw.get("review"))
+    validate_review(path, raw, problems)
     seen: set[str] = set()
     cited: list[tuple[str, list[str]]] = [(t.id, t.sources) for t in trials]
     cited += [(p.id, p.sources) for p in prognosis]
@@ -223,7 +224,7 @@ def load_evidence(path: Path = EVIDENCE_FILE) -> EvidenceTable:
     )
 
 
-@cache
+@rule_cache
 def evidence() -> EvidenceTable:
     """The evidence table, read once per process (static reference data, no patient data)."""
     return load_evidence()

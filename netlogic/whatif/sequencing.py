@@ -27,14 +27,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 from enum import StrEnum
-from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, Field
 
+from netlogic.clinical.conditions import condition_problems, holds
 from netlogic.clinical.evaluation import OptionResult, evaluate
 from netlogic.clinical.evidence import Endpoint, Trial, evidence
+from netlogic.clinical.facts import STEP_FACT_SPECS, StepFacts
 from netlogic.clinical.grading import grade_tumour
 from netlogic.clinical.rules import ruleset
 from netlogic.model.case import Case, TreatmentLine
@@ -48,20 +49,25 @@ from netlogic.model.vocabulary import (
 )
 from netlogic.reference.i18n import fill, normalise_language
 from netlogic.reference.loading import (
-    DATA_DIR,
     ProblemCollector,
-    Review,
     StrictModel,
     check_sources,
+    line_of,
     read_yaml,
+    rule_cache,
+    rules_dir,
     validate_items,
+    validate_review,
 )
 
-SEQUENCING_FILE = DATA_DIR / "sequencing.yaml"
+SEQUENCING_FILE_NAME = "sequencing.yaml"
 # Planned earlier lines are laid out with this length each (about six months) when the
 # history leaves room; shorter when it does not. Dates only need to be plausible and ordered.
 PLANNED_LINE_DAYS = 182
 PRRT_CYCLES = 4
+CHEMOTHERAPIES = frozenset(
+    {Therapy.CHEMO_ALKYLATING, Therapy.CHEMO_OXALIPLATIN, Therapy.CHEMO_PLATINUM_ETOPOSIDE}
+)
 
 
 class Verdict(StrEnum):
@@ -79,11 +85,12 @@ class LocalText(StrictModel):
 
 
 class SequencingRule(StrictModel):
+    """A caution a planned order of lines adds; ``when`` is in the shared condition language
+    over :class:`netlogic.clinical.facts.StepFacts` (therapy, previous_lines, prior_lines,
+    prior_chemotherapy_lines)."""
+
     id: str = Field(pattern=r"^SEQ-[A-Z0-9-]+$")
-    therapy: list[Therapy] = Field(min_length=1)
-    trigger: Literal["previous_line", "prior_count", "always"]
-    prior: list[Therapy]
-    min_count: int = Field(ge=0)
+    when: dict[str, Any] = Field(min_length=1)
     caution: LocalText
     # Engine cautions (data/pathway) that already say this: when one is shown for the step,
     # its text is used instead of ours, so the same advice is never printed twice.
@@ -116,15 +123,21 @@ class SequencingRules(StrictModel):
         return next((r for r in self.evidence if r.id == trial_id), None)
 
 
-def load_sequencing_rules(path: Path = SEQUENCING_FILE) -> SequencingRules:
+def load_sequencing_rules(path: Path | None = None) -> SequencingRules:
+    path = path or rules_dir() / SEQUENCING_FILE_NAME
     problems = ProblemCollector()
     raw = read_yaml(path, problems) or {}
     rules = validate_items(path, raw.get("rules"), SequencingRule, problems)
     refinements = validate_items(path, raw.get("evidence"), EvidenceRefinement, problems)
-    if raw:
-        Review.model_validate(raw.get("review"))
+    validate_review(path, raw, problems)
     seen: set[str] = set()
     known_trials = {t.id for t in evidence().trials}
+    lines = {
+        item.get("id"): line_of(item) for item in raw.get("rules") or [] if isinstance(item, dict)
+    }
+    for rule in rules:
+        for text in condition_problems(rule.when, specs=STEP_FACT_SPECS):
+            problems.add(path, rule.id, text, lines.get(rule.id))
     for rule_id, sources in [(r.id, r.sources) for r in rules] + [
         (e.id, e.sources) for e in refinements
     ]:
@@ -141,7 +154,7 @@ def load_sequencing_rules(path: Path = SEQUENCING_FILE) -> SequencingRules:
     )
 
 
-@cache
+@rule_cache
 def sequencing_rules() -> SequencingRules:
     """The sequencing rule file, read once per process (static rule data, no patient data)."""
     return load_sequencing_rules()
@@ -418,20 +431,18 @@ def sequencing_cautions(
 ) -> list[tuple[SequencingRule, str]]:
     """(rule, caution text) for each sequencing rule this step triggers."""
     prior = [t.therapy for t in case.treatments] + list(planned)
-    previous = _previous_therapies(case, planned)
-    out = []
-    for rule in sequencing_rules().rules:
-        if therapy not in rule.therapy:
-            continue
-        if rule.trigger == "always":
-            hit = True
-        elif rule.trigger == "previous_line":
-            hit = any(p in rule.prior for p in previous)
-        else:
-            hit = sum(p in rule.prior for p in prior) >= rule.min_count
-        if hit:
-            out.append((rule, rule.caution.get(lang)))
-    return out
+    step = StepFacts(
+        therapy=therapy,
+        previous_lines=frozenset(_previous_therapies(case, planned)),
+        prior_lines=frozenset(prior),
+        prior_chemotherapy_lines=sum(p in CHEMOTHERAPIES for p in prior),
+    )
+    facts = dict(step)
+    return [
+        (rule, rule.caution.get(lang))
+        for rule in sequencing_rules().rules
+        if holds(rule.when, facts, therapy.value, STEP_FACT_SPECS)
+    ]
 
 
 def engine_cautions(therapy: Therapy, lang: str) -> tuple[dict[str, str], set[str]]:
