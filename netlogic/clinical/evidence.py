@@ -16,8 +16,9 @@ from pathlib import Path
 from pydantic import Field
 
 from netlogic.model.vocabulary import GradeFamily, PrimarySite, Therapy
-from netlogic.reference.i18n import Translator, fmt_number, normalise_language
+from netlogic.reference.i18n import Translator, fmt_number
 from netlogic.reference.loading import (
+    LocalText,
     ProblemCollector,
     StrictModel,
     check_sources,
@@ -44,14 +45,6 @@ class Endpoint(StrEnum):
 PROGRESSION_ENDPOINTS = frozenset(
     {Endpoint.PROGRESSION_FREE_SURVIVAL, Endpoint.TIME_TO_PROGRESSION}
 )
-
-
-class LocalText(StrictModel):
-    en: str
-    fr: str
-
-    def get(self, lang: str) -> str:
-        return self.fr if normalise_language(lang) == "fr" else self.en
 
 
 class ArmMedians(StrictModel):

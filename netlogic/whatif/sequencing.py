@@ -49,6 +49,7 @@ from netlogic.model.vocabulary import (
 )
 from netlogic.reference.i18n import fill, normalise_language
 from netlogic.reference.loading import (
+    LocalText,
     ProblemCollector,
     StrictModel,
     check_sources,
@@ -74,14 +75,6 @@ class Verdict(StrEnum):
     ALLOWED = "allowed"
     ALLOWED_WITH_CAUTIONS = "allowed_with_cautions"
     AGAINST_RULES = "against_rules"
-
-
-class LocalText(StrictModel):
-    en: str
-    fr: str
-
-    def get(self, lang: str) -> str:
-        return self.fr if normalise_language(lang) == "fr" else self.en
 
 
 class SequencingRule(StrictModel):
