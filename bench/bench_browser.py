@@ -204,7 +204,7 @@ def open_saved_case(tab: Any, base: str, case_id: str) -> None:
 def wait_pathway(tab: Any, grade: str) -> None:
     tab.get_by_role("heading", name="Pathway", exact=True).wait_for()
     tab.locator('[data-testid="stMetricValue"]').filter(has_text=grade).wait_for()
-    tab.locator('[data-testid="stGraphVizChart"] svg').wait_for()
+    tab.locator('[data-testid="stPlotlyChart"]').first.wait_for()
     tab.get_by_text(re.compile(r"^Why not")).first.wait_for()
 
 

@@ -1,48 +1,44 @@
-"""Pathway page: alerts by urgency, grade card, pathway tree, one card per option, why not."""
+"""Pathway page: the answer first (grade, pace, options), alerts by urgency, the tree, cards."""
 
 import streamlit as st
 
-from netlogic.clinical.diagram import pathway_dot
+from netlogic.clinical.explain import cap_rule_ids, case_facts
 from netlogic.export.formats import ExportFormat
-from netlogic.model.vocabulary import Status
+from ui.current_case import case_hash
 from ui.downloads import render_export_buttons
 from ui.frame import page_frame
-from ui.pathway_view import alerts_panel, grade_card, option_card, why_not
+from ui.pathway_tree import pathway_tree
+from ui.pathway_view import alerts_panel, header_band, offered_section, why_not_section
+from ui.session_memo import memo
 
 frame = page_frame("pathway")
 t = frame.t
 st.title(t("page.pathway.title"))
-st.info(t("pathway.notice"), icon="⚕️")
+st.caption(t("pathway.disclaimer"))
 
 evaluation = frame.evaluation
 if frame.case is None or evaluation is None:
-    st.warning(t("pathway.no_case"))
-    st.page_link("pages/1_Case.py", label=t("pathway.go_case"), icon="📝")
+    st.warning(t("pathway.no_case"), icon=":material/folder_off:")
+    st.page_link("pages/1_Case.py", label=t("pathway.go_case"), icon=":material/edit_note:")
     st.stop()
 
-st.caption(t("pathway.case_line", case_id=frame.case.id, ruleset=evaluation.ruleset_version))
+case = frame.case
+header_band(case.id, evaluation, t)
 alerts_panel(evaluation.alerts, t)
-grade_card(evaluation.grade, t)
 
-st.subheader(t("pathway.tree"))
-st.graphviz_chart(pathway_dot(evaluation, t), width="stretch")
+# What each unmet condition of "why not" is compared with: this case's facts.
+facts = memo("pathway", (case_hash(case), frame.today), lambda: case_facts(case, evaluation))
+caps = cap_rule_ids()
 
-rank = {Status.RECOMMENDED: 0, Status.OPTION: 1}
-offered = sorted((o for o in evaluation.options if o.offered), key=lambda o: rank[o.status])
-st.subheader(t("pathway.offered", count=len(offered)))
-if not offered:
-    st.info(t("pathway.none_offered"))
-for option in offered:
-    option_card(option, t)
-
-not_offered = [o for o in evaluation.options if not o.offered]
-with st.expander(t("pathway.why_not", count=len(not_offered))):
-    why_not(not_offered, t)
+st.header(t("pathway.tree"))
+pathway_tree(evaluation, t, facts, caps)
+offered_section(evaluation, t, facts, caps)
+why_not_section(evaluation, t, facts, caps)
 
 # The tumour-board summary is what a clinician takes from this page; other formats: Export.
-with st.expander(t("pathway.export"), icon="📄"):
+with st.expander(t("pathway.export"), icon=":material/description:"):
     render_export_buttons(
-        frame.case,
+        case,
         evaluation,
         t,
         "pathway",

@@ -3,18 +3,13 @@
 import streamlit as st
 
 from ui.frame import page_frame
-from ui.whatif_widgets import (
-    base_case,
-    init_state,
-    scenario_form,
-    scenario_results,
-    sequence_form,
-    sequence_results,
-)
+from ui.whatif_scenarios import scenario_builder, scenario_results
+from ui.whatif_sequences import sequence_form, sequence_results
+from ui.whatif_widgets import base_case, page_style
 
 frame = page_frame("whatif")
 t = frame.t
-init_state()
+page_style()
 st.title(t("whatif.title"))
 st.caption(t("whatif.intro"))
 
@@ -24,7 +19,7 @@ st.markdown(f"**{t('whatif.base_case', case_id=case.id, site=site)}**")
 
 scenarios_tab, sequence_tab = st.tabs([t("whatif.tab.scenarios"), t("whatif.tab.sequence")])
 with scenarios_tab:
-    scenario_form(case, t, frame.today)
+    scenario_builder(case, t, frame.today)
     scenario_results(case, t, frame.today, frame.lang)
 with sequence_tab:
     sequence_form(case, t)

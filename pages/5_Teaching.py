@@ -1,4 +1,4 @@
-"""Teaching page: a vignette, then a quiz scored against the engine, or the teacher view."""
+"""Teaching page: a vignette and a quiz scored against the engine, or the projector mode."""
 
 import streamlit as st
 
@@ -21,11 +21,12 @@ st.caption(t("teaching.intro"))
 
 teaching, mode = choose_case(t)
 evaluation = teaching.evaluate(frame.lang)
-vignette(teaching, t)
-open_in_pages(teaching, t)
 
 if mode == "teacher":
+    # The projector reveals the vignette itself, one step at a time.
     teacher_view(teaching, evaluation, t)
 else:
+    vignette(teaching, t)
+    open_in_pages(teaching, t)
     quiz_form(teaching, t)
     quiz_result(teaching, evaluation, t)

@@ -69,3 +69,23 @@ def test_empty_answer_on_out_of_scope_case_is_right_about_options() -> None:
     assert not result.grade_correct
     assert result.missed == []
     assert result.points == len(ev.options)
+
+
+def test_the_grade_choices_are_every_label_the_engine_gives() -> None:
+    # The quiz offers each grade label the grading can produce (their words live in the
+    # catalogues as grade.label.<label>), so no right answer is missing from the list.
+    from netlogic.reference.i18n import catalogue
+    from netlogic.teaching.quiz import GRADE_LABELS
+
+    labelled = {
+        k.removeprefix("grade.label.") for k in catalogue("en") if k.startswith("grade.label.")
+    }
+    assert set(GRADE_LABELS) == labelled
+    assert len(GRADE_LABELS) == len(set(GRADE_LABELS))
+
+
+def test_an_unanswered_grade_scores_no_grade_point() -> None:
+    ev = teaching_case("TEACH-NEC-01").evaluate()
+    result = score_answer(make_answer(None, []), ev)
+    assert not result.grade_correct
+    assert result.grade_given is None

@@ -172,6 +172,13 @@ SEEDED_MISTAKES = [
         'high_ki67_net_cut: {value: "55",',
         "number",
     ),
+    # A sequencing caution in the same condition language, with a misspelt therapy.
+    (
+        "sequencing.yaml",
+        "previous_lines: {contains: ssa}",
+        "previous_lines: {contains: ssaa}",
+        "'ssaa'",
+    ),
     # An alert naming an unknown fact.
     (
         "alerts.yaml",

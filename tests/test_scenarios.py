@@ -226,3 +226,103 @@ def test_apply_changes_property(
     assert parse_case(changed.to_contract_json(), TODAY) == changed
     # Applying no change is the identity.
     assert apply_changes(changed, {}, TODAY) == changed
+
+
+# --- ruleset 2027 inputs: ECOG, pregnancy, the current line's state (issue 14 needs them) ---
+
+PANCREAS_ON_EVEROLIMUS = parse_case(
+    {
+        "schema_version": "1",
+        "id": "WHATIF-EVE",
+        "patient": {"age_years": 58, "ecog": 1},
+        "tumour": {
+            "primary_site": "pancreas",
+            "differentiation": "well",
+            "ki67_percent": 12,
+            "sstr_imaging": "positive",
+        },
+        "disease": {
+            "stage": "metastatic",
+            "metastatic_sites": ["liver"],
+            "progression": "none",
+        },
+        "treatments": [
+            {
+                "therapy": "ssa",
+                "start": "2023-01-10",
+                "end": "2024-01-10",
+                "stop_reason": "progression",
+            },
+            {"therapy": "everolimus", "start": "2024-02-01", "end": None},
+        ],
+    },
+    TODAY,
+)
+
+
+@pytest.mark.parametrize(
+    ("state", "end", "stop_reason", "progression"),
+    [
+        # Failed: the current line (everolimus, ongoing) stops today for progression, and the
+        # recorded pace "none" becomes slow (a line does not fail without progression).
+        ("failed", TODAY, "progression", Progression.SLOW),
+        # Working: ongoing with no progression (knowledge base 8.1).
+        ("working", None, None, Progression.NONE),
+    ],
+)
+def test_current_line_state(
+    state: str, end: object, stop_reason: str | None, progression: Progression
+) -> None:
+    changed = apply_changes(PANCREAS_ON_EVEROLIMUS, {"current_line": state}, TODAY)
+    line = changed.treatments[1]
+    assert line.therapy is Therapy.EVEROLIMUS
+    assert line.end == end
+    assert (line.stop_reason.value if line.stop_reason else None) == stop_reason
+    assert changed.disease.progression is progression
+    # The earlier line is untouched.
+    assert changed.treatments[0] == PANCREAS_ON_EVEROLIMUS.treatments[0]
+
+
+def test_an_explicit_pace_wins_over_the_line_state() -> None:
+    changed = apply_changes(
+        PANCREAS_ON_EVEROLIMUS,
+        {"current_line": "failed", "disease.progression": "rapid"},
+        TODAY,
+    )
+    assert changed.disease.progression is Progression.RAPID
+
+
+def test_current_line_without_lines_is_refused_in_words() -> None:
+    no_lines = parse_case({"schema_version": "1", "id": "X", "tumour": {"primary_site": "colon"}})
+    with pytest.raises(CaseValidationError, match="no treatment line"):
+        apply_changes(no_lines, {"current_line": "working"}, TODAY)
+
+
+@pytest.mark.parametrize(
+    ("changes", "check"),
+    [
+        # ECOG 3 and pregnancy are case fields a scenario may change.
+        ({"patient.ecog": 3}, lambda c: c.patient.ecog == 3),
+        ({"patient.pregnant": True}, lambda c: c.patient.pregnant is True),
+        # A list item by its position.
+        (
+            {"treatments.0.stop_reason": "toxicity"},
+            lambda c: c.treatments[0].stop_reason.value == "toxicity",
+        ),
+    ],
+)
+def test_new_inputs_apply(changes: dict[str, Any], check: Any) -> None:
+    assert check(apply_changes(PANCREAS_ON_EVEROLIMUS, changes, TODAY))
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"patient.ecog": 5},  # ECOG is 0-4
+        {"treatments.7.end": None},  # no such line
+        {"treatments.x.end": None},  # not a position
+    ],
+)
+def test_bad_new_inputs_are_refused(changes: dict[str, Any]) -> None:
+    with pytest.raises(CaseValidationError):
+        apply_changes(PANCREAS_ON_EVEROLIMUS, changes, TODAY)

@@ -262,8 +262,40 @@ EVIDENCE_TABLE = [
     (make_case("colon"), Therapy.SSA, [], "CLARINET", None),
     # Sunitinib in the lung: only other TKIs' trials exist, context only -> no figure.
     (LUNG_AC, Therapy.SUNITINIB, [], None, None),
-    # Lung SSA: SPINET gives no median.
-    (LUNG_AC, Therapy.SSA, [], None, None),
+    # Lung SSA: SPINET's final analysis, lanreotide 16.6 months (knowledge base 8.9).
+    (LUNG_AC, Therapy.SSA, [], "SPINET", 16.6),
+    # Pancreatic cabozantinib after everolimus: CABINET's pancreatic cohort, 13.8 months.
+    (PANCREAS_KI12, Therapy.CABOZANTINIB, [Therapy.EVEROLIMUS], "CABINET-PANCREAS", 13.8),
+    # Ileal cabozantinib: CABINET's extra-pancreatic cohort, 8.4 months.
+    (
+        ILEUM,
+        Therapy.CABOZANTINIB,
+        [Therapy.SSA, Therapy.EVEROLIMUS],
+        "CABINET-EXTRAPANCREATIC",
+        8.4,
+    ),
+    # Lung carcinoid cabozantinib: the extra-pancreatic cohort included lung primaries.
+    (LUNG_AC, Therapy.CABOZANTINIB, [Therapy.EVEROLIMUS], "CABINET-EXTRAPANCREATIC", 8.4),
+    # Pancreatic PRRT after an SSA: COMPETE (177Lu-edotreotide), 23.9 months.
+    (PANCREAS_KI12, Therapy.PRRT, [Therapy.SSA], "COMPETE", 23.9),
+    # Ileal SSA after a failed SSA: escalated lanreotide, CLARINET FORTE midgut, 8.3 months.
+    (ILEUM, Therapy.SSA, [Therapy.SSA], "CLARINET-FORTE-MIDGUT", 8.3),
+    # Pancreatic SSA first line with Ki-67 12%: CLARINET excluded (Ki-67 < 10%), and the
+    # escalated-dose study only counts after an SSA: no figure.
+    (PANCREAS_KI12, Therapy.SSA, [], None, None),
+    # Belzutifan: LITESPARK-004 has no figure in the knowledge base, so no bar.
+    (make_case("pancreas", {"hereditary_syndrome": "vhl"}), Therapy.BELZUTIFAN, [], None, None),
+    # Small-cell lung immunotherapy: ADRIATIC and DeLLphi-304 report overall survival, which
+    # is never drawn as a progression-free bar.
+    (
+        make_case(
+            "lung", {"differentiation": "poor", "ki67_percent": 80, "nec_cell_type": "small"}
+        ),
+        Therapy.IMMUNOTHERAPY,
+        [Therapy.CHEMO_PLATINUM_ETOPOSIDE],
+        None,
+        None,
+    ),
 ]
 
 
@@ -283,8 +315,8 @@ def test_timeline_says_population_not_patient_and_keeps_not_reached_open() -> No
     t = translator("en")
     result = evaluate_sequence(ILEUM, ["ssa", "prrt", "sunitinib"], TODAY)
     fig = timeline_figure(result, t)
-    assert "NOT this patient" in fig.layout.title.text
-    texts = [a.text for a in fig.layout.annotations]
+    assert "NOT this patient" in fig.layout.title.text.replace("<br>", " ")
+    texts = [(a.text or "").replace("<br>", " ") for a in fig.layout.annotations]
     assert any("not this patient" in (x or "") for x in texts)
     rows = timeline_rows(result, t)
     assert rows[0]["trial"] == "PROMID"
@@ -302,4 +334,4 @@ def test_timeline_says_population_not_patient_and_keeps_not_reached_open() -> No
 def test_timeline_in_french() -> None:
     result = evaluate_sequence(ILEUM, ["prrt"], TODAY, lang="fr")
     fig = timeline_figure(result, translator("fr"))
-    assert "PAS ce patient" in fig.layout.title.text
+    assert "PAS ce patient" in fig.layout.title.text.replace("<br>", " ")

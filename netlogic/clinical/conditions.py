@@ -1,6 +1,7 @@
 """The condition language shared by pathway rules, cautions and alerts (``when``).
 
-A condition is a mapping from fact names (:class:`netlogic.clinical.facts.Facts`) to a test:
+A condition is a mapping from fact names (:class:`netlogic.clinical.facts.Facts`, or for a
+sequencing step :class:`netlogic.clinical.facts.StepFacts`) to a test:
 a scalar means equality, a list means "one of", and a mapping names operators. ``any: [..]``,
 ``all: [..]`` and ``not: {..}`` combine tests. Two kinds of names stand for values:
 ``$therapy`` is the therapy being evaluated, and ``$name`` any clinical limit of
@@ -48,10 +49,14 @@ _LIST_OPERATORS = frozenset({"in", "not_in", "contains_any", "contains_none"})
 
 
 def condition_problems(
-    when: Any, where: str = "when", known_limits: Limits | None = None
+    when: Any,
+    where: str = "when",
+    known_limits: Limits | None = None,
+    specs: dict[str, FactSpec] = FACT_SPECS,
 ) -> list[str]:
     """Everything wrong with one condition, in words: unknown facts and operators, values of
-    the wrong type or spelling, unknown limits."""
+    the wrong type or spelling, unknown limits. ``specs`` are the facts it may test (a
+    pathway rule's, or a sequencing step's)."""
     if not isinstance(when, dict):
         return [f"{where} must be a mapping of facts to tests"]
     known = known_limits if known_limits is not None else limits()
@@ -62,13 +67,13 @@ def condition_problems(
                 problems.append(f"{where}.{key} must be a non-empty list of conditions")
                 continue
             for i, sub in enumerate(spec):
-                problems += condition_problems(sub, f"{where}.{key}[{i}]", known)
+                problems += condition_problems(sub, f"{where}.{key}[{i}]", known, specs)
         elif key == "not":
-            problems += condition_problems(spec, f"{where}.not", known)
-        elif key not in FACT_SPECS:
+            problems += condition_problems(spec, f"{where}.not", known, specs)
+        elif key not in specs:
             problems.append(f"{where} names an unknown fact {key!r}")
         else:
-            problems += _test_problems(FACT_SPECS[key], spec, f"{where}.{key}", known)
+            problems += _test_problems(specs[key], spec, f"{where}.{key}", known)
     return problems
 
 
@@ -168,7 +173,12 @@ def _shorthand(spec: Any, kind: str) -> dict[str, Any]:
     return {"eq" if kind != "set" else "contains": spec}
 
 
-def unmet(when: dict[str, Any], facts: dict[str, Any], therapy: str = "") -> list[str]:
+def unmet(
+    when: dict[str, Any],
+    facts: dict[str, Any],
+    therapy: str = "",
+    specs: dict[str, FactSpec] = FACT_SPECS,
+) -> list[str]:
     """The parts of a condition that do not hold (empty list: the condition holds).
 
     Each part is returned as ``fact op value`` (for example ``ki67 le 10``) so the trace can
@@ -177,38 +187,46 @@ def unmet(when: dict[str, Any], facts: dict[str, Any], therapy: str = "") -> lis
     missing: list[str] = []
     for key, spec in when.items():
         if key == "any":
-            if all(unmet(sub, facts, therapy) for sub in spec):
-                missing.append("any(" + " | ".join(describe(sub, therapy) for sub in spec) + ")")
+            if all(unmet(sub, facts, therapy, specs) for sub in spec):
+                parts = " | ".join(describe(sub, therapy, specs) for sub in spec)
+                missing.append(f"any({parts})")
         elif key == "all":
             for sub in spec:
-                missing += unmet(sub, facts, therapy)
+                missing += unmet(sub, facts, therapy, specs)
         elif key == "not":
-            if not unmet(spec, facts, therapy):
-                missing.append("not(" + describe(spec, therapy) + ")")
+            if not unmet(spec, facts, therapy, specs):
+                missing.append("not(" + describe(spec, therapy, specs) + ")")
         else:
             fact = facts.get(key)
-            for op, value in _shorthand(spec, FACT_SPECS[key].kind).items():
+            for op, value in _shorthand(spec, specs[key].kind).items():
                 resolved = _resolve(value, therapy)
                 if not _test(fact, op, resolved):
                     missing.append(f"{key} {op} {_shown(resolved)}")
     return missing
 
 
-def holds(when: dict[str, Any], facts: dict[str, Any], therapy: str = "") -> bool:
-    return not unmet(when, facts, therapy)
+def holds(
+    when: dict[str, Any],
+    facts: dict[str, Any],
+    therapy: str = "",
+    specs: dict[str, FactSpec] = FACT_SPECS,
+) -> bool:
+    return not unmet(when, facts, therapy, specs)
 
 
-def describe(when: dict[str, Any], therapy: str = "") -> str:
+def describe(
+    when: dict[str, Any], therapy: str = "", specs: dict[str, FactSpec] = FACT_SPECS
+) -> str:
     """A condition in one line (``ki67 le 10 & sstr eq positive``), limits resolved."""
     parts = []
     for key, spec in when.items():
         if key in ("any", "all"):
             joiner = " | " if key == "any" else " & "
-            parts.append(f"{key}(" + joiner.join(describe(s, therapy) for s in spec) + ")")
+            parts.append(f"{key}(" + joiner.join(describe(s, therapy, specs) for s in spec) + ")")
         elif key == "not":
-            parts.append("not(" + describe(spec, therapy) + ")")
+            parts.append("not(" + describe(spec, therapy, specs) + ")")
         else:
-            for op, value in _shorthand(spec, FACT_SPECS[key].kind).items():
+            for op, value in _shorthand(spec, specs[key].kind).items():
                 parts.append(f"{key} {op} {_shown(_resolve(value, therapy))}")
     return " & ".join(parts)
 

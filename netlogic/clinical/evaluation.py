@@ -24,7 +24,7 @@ def evaluate(case: Case, today: date | None = None, lang: str = "en") -> Evaluat
     """Evaluate one case on the current rule tables (knowledge base sections 1-8)."""
     t: Translator = translator(lang)
     grade = grade_tumour(case.tumour, t)
-    trends = compute_trends(case)
+    trends = compute_trends(case, t)
     progression = derive_progression(case, trends, t)
     options, alerts, version = evaluate_pathway(case, grade, progression, trends, t)
     return Evaluation(

@@ -250,9 +250,28 @@ def _spec(annotation: Any) -> FactSpec:
     )
 
 
-FACT_SPECS: dict[str, FactSpec] = {
-    name: _spec(field.annotation) for name, field in Facts.model_fields.items()
-}
+def fact_specs(model: type[BaseModel]) -> dict[str, FactSpec]:
+    """What a condition may test, read off a facts model's field types."""
+    return {name: _spec(field.annotation) for name, field in model.model_fields.items()}
+
+
+FACT_SPECS: dict[str, FactSpec] = fact_specs(Facts)
+
+
+class StepFacts(BaseModel):
+    """The facts of one planned step of a treatment sequence (data/sequencing.yaml): the
+    therapy planned, the line just before it, every earlier line, and how many of those were
+    chemotherapy lines (cumulative marrow toxicity counts lines, not drugs)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    therapy: Therapy
+    previous_lines: frozenset[Therapy]
+    prior_lines: frozenset[Therapy]
+    prior_chemotherapy_lines: int
+
+
+STEP_FACT_SPECS: dict[str, FactSpec] = fact_specs(StepFacts)
 
 
 # --- derivation --------------------------------------------------------------------------

@@ -270,7 +270,7 @@ def grade_tumour(tumour: Tumour, t: Translator | None = None) -> GradeResult:
             grade=None,
             label="Out of scope",
             system=None,
-            basis=[t("grade.basis.out_of_scope", site=t(f"site.{site.value}"))],
+            basis=[t("grade.basis.out_of_scope", site_title=site_title(site, t))],
             rule="GRADE-OUT-OF-SCOPE",
         )
     thoracic = site in THORACIC_SITES
@@ -303,6 +303,12 @@ def system_label(system: str | None, t: Translator) -> str | None:
     """The classification in the session's words ('WHO 2019 digestive' -> 'OMS 2019
     digestive'); the contract value itself stays English."""
     return t(f"grade.system.{system}") if system else None
+
+
+def site_title(site: PrimarySite, t: Translator) -> str:
+    """The site's name at the start of a sentence ("Pheochromocytoma / paraganglioma")."""
+    name = t(f"site.{site.value}")
+    return name[:1].upper() + name[1:]
 
 
 def grade_label(label: str, t: Translator) -> str:

@@ -24,7 +24,7 @@ from typing import Any
 
 from netlogic.clinical.conditions import holds, unmet
 from netlogic.clinical.facts import Facts, derive_facts
-from netlogic.clinical.grading import GradeResult, hereditary_probability
+from netlogic.clinical.grading import GradeResult, hereditary_probability, site_title
 from netlogic.clinical.results import Alert, OptionResult, RuleTrial
 from netlogic.clinical.rules import Addendum, Cap, Rule, Ruleset, Text, TherapyRules, ruleset
 from netlogic.model.case import Case
@@ -128,7 +128,10 @@ def evaluate_therapy(
         node.tried(cap, cap.at_most, missing)
         if not missing and _RANK[status] > _RANK[cap.at_most]:
             status, deciding = cap.at_most, cap.id
-            node.reasons[:0] = [node.text(r) for r in cap.reasons]
+            capped = [node.text(r) for r in cap.reasons]
+            # Lowered to "not recommended", the reasons that argued for it no longer apply;
+            # lowered to an option, they still explain why it is offered at all.
+            node.reasons = capped if status is Status.NOT_RECOMMENDED else capped + node.reasons
             node.cite(cap.sources)
             node.reviewed &= rules.review_of(cap, _file_of(rules, cap, table)).reviewed
     _addenda(rules, table, facts, node, offered=status in OFFERED)
@@ -179,12 +182,16 @@ def text_params(case: Case, facts: Facts, t: Translator) -> dict[str, Any]:
     ``{probability}``, ``{current_line}``, ``{ssa_agent}``, ``{ecog}``, the intervals."""
     site = case.tumour.primary_site.value
     ssa_lines = [x for x in case.treatments if x.therapy is Therapy.SSA and x.ongoing]
+    syndrome = t(f"value.functional_syndrome.{case.tumour.functional_syndrome.value}")
     months = {
         "prrt_interval": facts.prrt_interval_months,
         "pe_interval": facts.pe_interval_months,
     }
     return {
         "site": t(f"site.{site}"),
+        "site_title": site_title(case.tumour.primary_site, t),
+        "carcinoid": t(f"engine.carcinoid.{site}") if facts.thoracic else "",
+        "carcinoid_lc": t(f"engine.carcinoid_lc.{site}") if facts.thoracic else "",
         "site_adjective": t(f"site_adjective.{site}"),
         "probability": _probability(case, t),
         "current_line": t(f"whatif.therapy.{facts.working_line.value}")
@@ -192,13 +199,22 @@ def text_params(case: Case, facts: Facts, t: Translator) -> dict[str, Any]:
         else "",
         "ssa_agent": (ssa_lines[-1].agent or t("therapy.ssa")) if ssa_lines else "",
         "ecog": "" if case.patient.ecog is None else str(case.patient.ecog),
-        "syndrome_name": t(f"value.functional_syndrome.{case.tumour.functional_syndrome.value}"),
+        "syndrome_name": syndrome,
+        "syndrome_title": syndrome[:1].upper() + syndrome[1:],
+        "prrt_cycles_given": _cycles_given(case),
         "hereditary_name": t(f"value.hereditary_syndrome.{case.tumour.hereditary_syndrome.value}"),
         "ssa_advice": t("engine.ssa_advice.optimise" if ssa_lines else "engine.ssa_advice.start"),
         "progression_entered": t(f"value.progression.{case.disease.progression.value}"),
         "recist_latest": facts.recist_latest.value if facts.recist_latest else "",
         **{k: fmt_number(v) if v is not None else "?" for k, v in months.items()},
     }
+
+
+def _cycles_given(case: Case) -> str:
+    """Cycles of the PRRT course under way, as recorded ("?" when not recorded)."""
+    courses = [x for x in case.treatments if x.therapy is Therapy.PRRT and x.stop_reason is None]
+    cycles = courses[-1].cycles if courses else None
+    return "?" if cycles is None else str(cycles)
 
 
 def _probability(case: Case, t: Translator) -> str:

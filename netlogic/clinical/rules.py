@@ -34,6 +34,7 @@ from netlogic.model.vocabulary import Status, Therapy
 from netlogic.reference.limits import Limits, load_limits
 from netlogic.reference.loading import (
     IdRegistry,
+    LocalText,
     ProblemCollector,
     Review,
     StrictModel,
@@ -45,7 +46,7 @@ from netlogic.reference.loading import (
     validate_items,
     validate_review,
 )
-from netlogic.reference.sources import LocalText, load_source_registry
+from netlogic.reference.sources import load_source_registry
 
 Text = LocalText
 RULE_ID = r"^[A-Z0-9][A-Z0-9-]*$"

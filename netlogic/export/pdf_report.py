@@ -91,17 +91,22 @@ def _heading(pdf: FPDF, text: str) -> None:
     pdf.ln(0.8)
 
 
+def _line_mm(size: float) -> float:
+    """Line height for a font size: small print takes less room than body text."""
+    return LINE_MM * size / BODY_PT
+
+
 def _paragraph(pdf: FPDF, text: str, size: float = BODY_PT, style: str = "") -> None:
     pdf.set_font(FONT, style, size)
-    pdf.multi_cell(0, LINE_MM, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, _line_mm(size), text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def _bullets(pdf: FPDF, lines: list[str], size: float = BODY_PT) -> None:
     pdf.set_font(FONT, "", size)
     for line in lines:
         pdf.set_x(pdf.l_margin + 1)
-        pdf.cell(3, LINE_MM, "•")
-        pdf.multi_cell(0, LINE_MM, line, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.cell(3, _line_mm(size), "•")
+        pdf.multi_cell(0, _line_mm(size), line, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def _header(pdf: FPDF, summary: ExportSummary) -> None:
@@ -164,7 +169,7 @@ def _table(pdf: FPDF, widths: tuple[float, ...], size: float = BODY_PT, **kwargs
         col_widths=widths,
         width=pdf.w - pdf.l_margin - pdf.r_margin,
         text_align="LEFT",
-        line_height=LINE_MM * size / BODY_PT,
+        line_height=_line_mm(size),
         padding=CELL_PADDING_MM,
         borders_layout="HORIZONTAL_LINES",
         headings_style=FontFace(emphasis="BOLD", fill_color=(232, 236, 242)),

@@ -36,13 +36,19 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, Field, ValidationError
 
 from netlogic.model.case import MarkerValue
 from netlogic.model.vocabulary import MarkerName
+from netlogic.reference.loading import (
+    ProblemCollector,
+    RuleFileError,
+    read_yaml,
+    rule_cache,
+    rules_dir,
+)
 
-UNITS_FILE = Path(__file__).resolve().parents[2] / "data" / "units.yaml"
+UNITS_FILE_NAME = "units.yaml"
 NO_UNIT = "no_unit"
 SERIES_SEPARATOR = "@"
 
@@ -50,12 +56,8 @@ _PER_DAY = re.compile(r"/(?:24h(?:ours?|rs?)?|day|d)$")
 _SPACES = re.compile(r"\s+")
 
 
-class UnitTableError(ValueError):
-    """The units file is malformed; ``problems`` lists every fault found, one per line."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
+class UnitTableError(RuleFileError):
+    """The units file is malformed; ``problems`` lists every fault found."""
 
 
 class MarkerUnitRule(BaseModel):
@@ -132,22 +134,26 @@ def _check_table(table: UnitTable) -> list[str]:
     return problems
 
 
-def load_unit_table(path: Path = UNITS_FILE) -> UnitTable:
+def load_unit_table(path: Path | None = None) -> UnitTable:
     """Read and check the units file; every fault is reported at once, naming the file."""
-    data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+    path = path or rules_dir() / UNITS_FILE_NAME
+    problems = ProblemCollector()
+    data: Any = read_yaml(path, problems)
+    table: UnitTable | None = None
     try:
         table = UnitTable.model_validate(data)
     except ValidationError as exc:
-        raise UnitTableError(
-            [f"{path.name}: {'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]
-        ) from None
-    problems = _check_table(table)
-    if problems:
-        raise UnitTableError([f"{path.name}: {p}" for p in problems])
+        for e in exc.errors(include_url=False):
+            problems.add(path, "units", f"{'.'.join(map(str, e['loc']))}: {e['msg']}")
+    if table is not None:
+        for problem in _check_table(table):
+            problems.add(path, "units", problem)
+    if problems.problems or table is None:
+        raise UnitTableError(problems.problems)
     return table
 
 
-@cache
+@rule_cache
 def unit_table() -> UnitTable:
     """The production table (static data: read once per process)."""
     return load_unit_table()

@@ -72,6 +72,16 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class LocalText(StrictModel):
+    """A text written in both languages of the product (every rule text, title and note)."""
+
+    en: str = Field(min_length=1)
+    fr: str = Field(min_length=1)
+
+    def get(self, lang: str) -> str:
+        return self.fr if lang.lower().startswith("fr") else self.en
+
+
 class ClinicalReview(StrictModel):
     by: str = Field(min_length=1)
     dated: date

@@ -25,6 +25,7 @@ from pydantic import Field
 
 from netlogic.reference.loading import (
     SEEDS,
+    LocalText,
     ProblemCollector,
     StrictModel,
     line_of,
@@ -39,14 +40,6 @@ SOURCES_FILE_NAME = "sources.yaml"
 SourceKind = Literal[
     "seed", "trial", "study", "guideline", "regulatory", "classification", "contract"
 ]
-
-
-class LocalText(StrictModel):
-    en: str = Field(min_length=1)
-    fr: str = Field(min_length=1)
-
-    def get(self, lang: str) -> str:
-        return self.fr if lang == "fr" else self.en
 
 
 class Source(StrictModel):

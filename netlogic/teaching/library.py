@@ -25,6 +25,7 @@ from netlogic.model.vocabulary import Status, Therapy
 from netlogic.reference.i18n import normalise_language
 from netlogic.reference.loading import (
     DATA_DIR,
+    LocalText,
     ProblemCollector,
     StrictModel,
     check_sources,
@@ -34,14 +35,6 @@ from netlogic.reference.loading import (
 TEACHING_DIR = DATA_DIR / "teaching"
 TEACHING_TODAY = date(2026, 11, 22)
 TEACHING_ID = r"^TEACH-[A-Z0-9]+(-[A-Z0-9]+)*$"
-
-
-class LocalText(StrictModel):
-    en: str = Field(min_length=1)
-    fr: str = Field(min_length=1)
-
-    def get(self, lang: str) -> str:
-        return self.fr if normalise_language(lang) == "fr" else self.en
 
 
 class LocalList(StrictModel):

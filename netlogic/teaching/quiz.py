@@ -20,6 +20,21 @@ from netlogic.clinical.evaluation import Evaluation, OptionResult
 from netlogic.model.vocabulary import Status, Therapy
 
 WHY_NOT_CHOICES = (Status.NOT_RECOMMENDED, Status.CONTRAINDICATED)
+# The grade labels a resident chooses from (the contract's spellings, shown in the session's
+# words by the page), in the order a pathologist reads them: digestive, then thoracic.
+GRADE_LABELS = (
+    "NET G1",
+    "NET G2",
+    "NET G3",
+    "NEC small cell",
+    "NEC large cell",
+    "NEC",
+    "MiNEN",
+    "Typical carcinoid",
+    "Atypical carcinoid",
+    "Indeterminate",
+    "Out of scope",
+)
 
 
 class QuizAnswer(BaseModel):

@@ -29,11 +29,13 @@ from pydantic import BaseModel, Field
 
 from netlogic.model.case import Case
 from netlogic.model.units import SeriesPoint, marker_of, split_series
-from netlogic.model.vocabulary import MarkerName
+from netlogic.model.vocabulary import Comorbidity, MarkerName, PrimarySite
 from netlogic.reference.i18n import Translator
 from netlogic.trends.recist import baseline_position, current_line
 
 CGA_ON_PPI = "cga_on_ppi"
+CGA_RENAL = "cga_renal_impairment"
+CGA_ATROPHIC_GASTRITIS = "cga_atrophic_gastritis"
 
 
 class MarkerSummary(BaseModel):
@@ -108,10 +110,19 @@ def _baseline(points: Sequence[SeriesPoint], case: Case) -> int:
 
 
 def confounders(series: str, case: Case) -> list[str]:
-    """Codes of what makes this series unreliable for this patient."""
-    if marker_of(series) is MarkerName.CHROMOGRANIN_A and case.on_ppi:
-        return [CGA_ON_PPI]
-    return []
+    """Codes of what makes this series unreliable for this patient: chromogranin A is raised
+    falsely by proton-pump inhibitors, renal failure and atrophic gastritis (knowledge base
+    section 6); a type 1 gastric NET means atrophic gastritis."""
+    if marker_of(series) is not MarkerName.CHROMOGRANIN_A:
+        return []
+    codes = []
+    if case.on_ppi:
+        codes.append(CGA_ON_PPI)
+    if Comorbidity.RENAL_IMPAIRMENT in case.comorbidities:
+        codes.append(CGA_RENAL)
+    if case.tumour.primary_site is PrimarySite.STOMACH and case.tumour.gastric_type == 1:
+        codes.append(CGA_ATROPHIC_GASTRITIS)
+    return codes
 
 
 def summarise_series(

@@ -40,6 +40,8 @@ def derive_progression(case: Case, trends: Trends, t: Translator) -> Progression
         # as 9.999999999 in floating point is still rapid.
         rapid = tgr is not None and tgr >= cut - TOLERANCE
         key = "progression.derived_rapid" if rapid else "progression.derived_slow"
+        if tgr is None:  # 8.15: a PD from a sum of 0 has no growth rate; counted as slow
+            key = "progression.derived_slow_no_rate"
         return ProgressionResult(
             value=Progression.RAPID if rapid else Progression.SLOW,
             derived=True,

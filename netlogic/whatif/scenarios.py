@@ -8,6 +8,11 @@ validated again, so a what-if can never produce a case the contract would refuse
 :func:`compare_evaluations` reports what changed between two evaluations and, for each
 therapy whose status moved, the rule that set the new status with its reasons: the teaching
 point of a what-if is *which* rule made the difference.
+
+Besides dotted paths into the case (``patient.ecog``, ``treatments.0.end``), a scenario may
+set ``current_line`` to ``working`` or ``failed`` (knowledge base 8.1): the current line (the
+contract's definition) is then made ongoing with no progression, or stopped today for
+progression; the other changes of the scenario are applied after it, so an explicit pace wins.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Mapping, Sequence
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -22,10 +28,19 @@ from pydantic import BaseModel, Field
 from netlogic.clinical.evaluation import Evaluation, evaluate
 from netlogic.model.case import Case
 from netlogic.model.case_io import CaseValidationError, FieldProblem, parse_case
-from netlogic.model.vocabulary import Status, Therapy
+from netlogic.model.vocabulary import Progression, Status, StopReason, Therapy
+from netlogic.trends.recist import current_line
 
 # Paths a what-if may not touch: they identify the case rather than describe the patient.
 PROTECTED_PATHS = frozenset({"schema_version", "id"})
+CURRENT_LINE = "current_line"
+
+
+class LineState(StrEnum):
+    """What a what-if may say about the current line (knowledge base 8.1)."""
+
+    WORKING = "working"  # ongoing, and the disease is not progressing
+    FAILED = "failed"  # stopped today for progression
 
 
 class TherapyChange(BaseModel):
@@ -120,6 +135,15 @@ def compare_evaluations(a: Evaluation, b: Evaluation) -> ScenarioDiff:
     )
 
 
+def _child(node: Any, part: str) -> Any:
+    """One step down a path: a field of a group, or an item of a list ("treatments.0")."""
+    if isinstance(node, dict):
+        return node.get(part)
+    if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+        return node[int(part)]
+    return None
+
+
 def _set_path(data: dict[str, Any], path: str, value: Any) -> None:
     parts = path.split(".")
     if not path or any(not p for p in parts):
@@ -130,16 +154,61 @@ def _set_path(data: dict[str, Any], path: str, value: Any) -> None:
         )
     node: Any = data
     for depth, part in enumerate(parts[:-1]):
-        child = node.get(part) if isinstance(node, dict) else None
-        if not isinstance(child, dict):
+        child = _child(node, part)
+        if not isinstance(child, (dict, list)):
             where = ".".join(parts[: depth + 1])
             raise CaseValidationError(
                 [FieldProblem(path, f"{where} is not a group of fields", "bad_path")]
             )
         node = child
-    if parts[-1] not in node:
+    if not isinstance(node, dict) or parts[-1] not in node:
         raise CaseValidationError([FieldProblem(path, f"{path} is not a case field", "bad_path")])
     node[parts[-1]] = _plain(value)
+
+
+def current_line_index(case: Case) -> int | None:
+    """Position in ``case.treatments`` of the current line (contract definition), or None."""
+    line = current_line(case.treatments)
+    return None if line is None else next(i for i, x in enumerate(case.treatments) if x is line)
+
+
+def current_line_changes(case: Case, state: LineState | str, today: date) -> dict[str, Any]:
+    """The field changes that make the current line working or failed (knowledge base 8.1).
+
+    Working: ongoing (no end, no stop reason) and no progression. Failed: stopped today for
+    progression, and the disease progressing (slow) where the team had recorded no pace.
+    """
+    index = current_line_index(case)
+    if index is None:
+        raise CaseValidationError(
+            [FieldProblem(CURRENT_LINE, "the case has no treatment line", "no_line")]
+        )
+    where = f"treatments.{index}"
+    if LineState(state) is LineState.WORKING:
+        return {
+            f"{where}.end": None,
+            f"{where}.stop_reason": None,
+            "disease.progression": Progression.NONE,
+        }
+    line = case.treatments[index]
+    changes: dict[str, Any] = {
+        f"{where}.end": max(today, line.start),
+        f"{where}.stop_reason": StopReason.PROGRESSION,
+    }
+    if case.disease.progression in (Progression.NONE, Progression.UNKNOWN):
+        changes["disease.progression"] = Progression.SLOW
+    return changes
+
+
+def expand_changes(
+    case: Case, changes: Mapping[str, Any], today: date | None = None
+) -> dict[str, Any]:
+    """The scenario as plain field paths: ``current_line`` first, then the others over it."""
+    expanded: dict[str, Any] = {}
+    if CURRENT_LINE in changes:
+        expanded.update(current_line_changes(case, changes[CURRENT_LINE], today or date.today()))
+    expanded.update({k: v for k, v in changes.items() if k != CURRENT_LINE})
+    return expanded
 
 
 def _plain(value: Any) -> Any:
@@ -154,17 +223,19 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def apply_changes(case: Case, changes: Mapping[str, Any], today: date | None = None) -> Case:
+def apply_changes(
+    case: Case, changes: Mapping[str, Any], today: date | None = None, lang: str = "en"
+) -> Case:
     """A copy of ``case`` with each dotted path set to its value, validated again.
 
     ``{"tumour.ki67_percent": 25, "comorbidities": ["renal_impairment"]}``. An unknown path or
-    a value the contract refuses raises :class:`CaseValidationError` naming the field; the
-    original case is never changed.
+    a value the contract refuses raises :class:`CaseValidationError` naming the field (its
+    messages in ``lang``); the original case is never changed.
     """
     data = copy.deepcopy(case.to_contract_json())
-    for path, value in changes.items():
+    for path, value in expand_changes(case, changes, today).items():
         _set_path(data, path, value)
-    return parse_case(data, today)
+    return parse_case(data, today, lang)
 
 
 class ScenarioResult(BaseModel):
@@ -186,7 +257,7 @@ def run_scenarios(
     base_eval = evaluate(base, today=today, lang=lang)
     results = []
     for name, changes in scenarios:
-        changed_case = apply_changes(base, changes, today)
+        changed_case = apply_changes(base, changes, today, lang)
         ev = evaluate(changed_case, today=today, lang=lang)
         results.append(
             ScenarioResult(

@@ -16,9 +16,10 @@ and schedule, which come with every offer of the drug, are kept apart as ``notes
 ``against_rules`` (not offered at that step, with the engine's rule and sources).
 
 The evidence shown for each step (the trial whose population best fits the case's site,
-family, Ki-67, syndrome and line setting) refines ``EvidenceTable.best_match`` with the facts
-the table keeps only in free text (Ki-67 windows, functional or not, "context only" trials,
-"not reached" medians); it is a trial result, never a prediction for this patient.
+family, Ki-67, syndrome and line setting) uses the facts the table keeps only in free text,
+written as data in ``data/sequencing.yaml`` (Ki-67 windows, functional or not, "context only"
+trials, "not reached" medians, a prior line the trial required); it is a trial result, never a
+prediction for this patient.
 """
 
 from __future__ import annotations
@@ -26,14 +27,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 from enum import StrEnum
-from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, Field
 
+from netlogic.clinical.conditions import condition_problems, holds
 from netlogic.clinical.evaluation import OptionResult, evaluate
-from netlogic.clinical.evidence import Trial, evidence
+from netlogic.clinical.evidence import Endpoint, Trial, evidence
+from netlogic.clinical.facts import STEP_FACT_SPECS, StepFacts
 from netlogic.clinical.grading import grade_tumour
 from netlogic.clinical.rules import ruleset
 from netlogic.model.case import Case, TreatmentLine
@@ -47,20 +49,26 @@ from netlogic.model.vocabulary import (
 )
 from netlogic.reference.i18n import fill, normalise_language
 from netlogic.reference.loading import (
-    DATA_DIR,
+    LocalText,
     ProblemCollector,
-    Review,
     StrictModel,
     check_sources,
+    line_of,
     read_yaml,
+    rule_cache,
+    rules_dir,
     validate_items,
+    validate_review,
 )
 
-SEQUENCING_FILE = DATA_DIR / "sequencing.yaml"
+SEQUENCING_FILE_NAME = "sequencing.yaml"
 # Planned earlier lines are laid out with this length each (about six months) when the
 # history leaves room; shorter when it does not. Dates only need to be plausible and ordered.
 PLANNED_LINE_DAYS = 182
 PRRT_CYCLES = 4
+CHEMOTHERAPIES = frozenset(
+    {Therapy.CHEMO_ALKYLATING, Therapy.CHEMO_OXALIPLATIN, Therapy.CHEMO_PLATINUM_ETOPOSIDE}
+)
 
 
 class Verdict(StrEnum):
@@ -69,20 +77,13 @@ class Verdict(StrEnum):
     AGAINST_RULES = "against_rules"
 
 
-class LocalText(StrictModel):
-    en: str
-    fr: str
-
-    def get(self, lang: str) -> str:
-        return self.fr if normalise_language(lang) == "fr" else self.en
-
-
 class SequencingRule(StrictModel):
+    """A caution a planned order of lines adds; ``when`` is in the shared condition language
+    over :class:`netlogic.clinical.facts.StepFacts` (therapy, previous_lines, prior_lines,
+    prior_chemotherapy_lines)."""
+
     id: str = Field(pattern=r"^SEQ-[A-Z0-9-]+$")
-    therapy: list[Therapy] = Field(min_length=1)
-    trigger: Literal["previous_line", "prior_count", "always"]
-    prior: list[Therapy]
-    min_count: int = Field(ge=0)
+    when: dict[str, Any] = Field(min_length=1)
     caution: LocalText
     # Engine cautions (data/pathway) that already say this: when one is shown for the step,
     # its text is used instead of ours, so the same advice is never printed twice.
@@ -100,6 +101,9 @@ class EvidenceRefinement(StrictModel):
     non_functional_only: bool = False
     context_only: bool = False
     not_reached_beyond_months: float | None = None
+    # The trial enrolled only after one of these lines (escalated SSA dosing after an SSA):
+    # its figure is not shown for a step without such a line before it.
+    after_one_of: list[Therapy] = Field(default_factory=list)
     sources: list[str]
 
 
@@ -112,15 +116,21 @@ class SequencingRules(StrictModel):
         return next((r for r in self.evidence if r.id == trial_id), None)
 
 
-def load_sequencing_rules(path: Path = SEQUENCING_FILE) -> SequencingRules:
+def load_sequencing_rules(path: Path | None = None) -> SequencingRules:
+    path = path or rules_dir() / SEQUENCING_FILE_NAME
     problems = ProblemCollector()
     raw = read_yaml(path, problems) or {}
     rules = validate_items(path, raw.get("rules"), SequencingRule, problems)
     refinements = validate_items(path, raw.get("evidence"), EvidenceRefinement, problems)
-    if raw:
-        Review.model_validate(raw.get("review"))
+    validate_review(path, raw, problems)
     seen: set[str] = set()
     known_trials = {t.id for t in evidence().trials}
+    lines = {
+        item.get("id"): line_of(item) for item in raw.get("rules") or [] if isinstance(item, dict)
+    }
+    for rule in rules:
+        for text in condition_problems(rule.when, specs=STEP_FACT_SPECS):
+            problems.add(path, rule.id, text, lines.get(rule.id))
     for rule_id, sources in [(r.id, r.sources) for r in rules] + [
         (e.id, e.sources) for e in refinements
     ]:
@@ -137,7 +147,7 @@ def load_sequencing_rules(path: Path = SEQUENCING_FILE) -> SequencingRules:
     )
 
 
-@cache
+@rule_cache
 def sequencing_rules() -> SequencingRules:
     """The sequencing rule file, read once per process (static rule data, no patient data)."""
     return load_sequencing_rules()
@@ -174,8 +184,10 @@ class EvidenceMatch(BaseModel):
     """The trial shown for one step: its figures are for its population, not this patient."""
 
     trial_id: str
+    # The trial's name as a reader knows it ("CABINET" for the row CABINET-PANCREAS).
+    trial_name: str
     population: str
-    endpoint: str
+    endpoint: Endpoint
     arm: str
     median_pfs_months: float | None
     not_reached: bool
@@ -208,7 +220,11 @@ def _setting_score(trial_setting: str, wanted: str) -> int:
 
 
 def match_evidence(
-    case: Case, therapy: Therapy, prior: Sequence[Therapy], family: GradeFamily | None = None
+    case: Case,
+    therapy: Therapy,
+    prior: Sequence[Therapy],
+    family: GradeFamily | None = None,
+    lang: str = "en",
 ) -> EvidenceMatch | None:
     """The trial whose population best fits this step, or None when no trial has a figure.
 
@@ -237,6 +253,8 @@ def match_evidence(
                 continue
             if ref.non_functional_only and functional:
                 continue
+            if ref.after_one_of and not set(ref.after_one_of) & set(prior):
+                continue
         has_figure = trial.median_pfs_months.experimental is not None or (
             ref is not None and ref.not_reached_beyond_months is not None
         )
@@ -257,14 +275,15 @@ def match_evidence(
     median = trial.median_pfs_months.experimental
     return EvidenceMatch(
         trial_id=trial.id,
-        population=trial.population,
+        trial_name=trial.display_name,
+        population=trial.population.get(lang),
         endpoint=trial.endpoint,
-        arm=trial.arms[0],
+        arm=trial.arms[0].get(lang),
         median_pfs_months=median,
         not_reached=median is None,
         not_reached_beyond_months=ref.not_reached_beyond_months if ref else None,
         control_median_months=trial.median_pfs_months.control,
-        note=trial.note,
+        note=trial.note.get(lang) if trial.note else None,
         sources=list(trial.sources),
     )
 
@@ -405,20 +424,18 @@ def sequencing_cautions(
 ) -> list[tuple[SequencingRule, str]]:
     """(rule, caution text) for each sequencing rule this step triggers."""
     prior = [t.therapy for t in case.treatments] + list(planned)
-    previous = _previous_therapies(case, planned)
-    out = []
-    for rule in sequencing_rules().rules:
-        if therapy not in rule.therapy:
-            continue
-        if rule.trigger == "always":
-            hit = True
-        elif rule.trigger == "previous_line":
-            hit = any(p in rule.prior for p in previous)
-        else:
-            hit = sum(p in rule.prior for p in prior) >= rule.min_count
-        if hit:
-            out.append((rule, rule.caution.get(lang)))
-    return out
+    step = StepFacts(
+        therapy=therapy,
+        previous_lines=frozenset(_previous_therapies(case, planned)),
+        prior_lines=frozenset(prior),
+        prior_chemotherapy_lines=sum(p in CHEMOTHERAPIES for p in prior),
+    )
+    facts = dict(step)
+    return [
+        (rule, rule.caution.get(lang))
+        for rule in sequencing_rules().rules
+        if holds(rule.when, facts, therapy.value, STEP_FACT_SPECS)
+    ]
 
 
 def engine_cautions(therapy: Therapy, lang: str) -> tuple[dict[str, str], set[str]]:
@@ -498,7 +515,7 @@ def evaluate_sequence(
                 notes=notes,
                 sources=_unique([*option.sources, *(s for rule, _ in seq for s in rule.sources)]),
                 sequencing_rules=[rule.id for rule, _ in seq],
-                evidence=match_evidence(step_case, therapy, prior, ev.grade.family),
+                evidence=match_evidence(step_case, therapy, prior, ev.grade.family, lang),
                 planned_start=start,
                 planned_end=end,
             )

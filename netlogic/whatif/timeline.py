@@ -16,9 +16,12 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from netlogic.clinical.evidence import Endpoint
 from netlogic.reference.i18n import Translator, fmt_number
 from netlogic.whatif.sequencing import SequenceResult, SequenceStep, Verdict
 
+# Characters per line of the figure's texts: a 390 px phone shows about 48 at 13 px.
+WRAP_CHARS = 46
 VERDICT_COLOURS = {
     Verdict.ALLOWED: "#2e7d32",
     Verdict.ALLOWED_WITH_CAUTIONS: "#ef6c00",
@@ -38,17 +41,17 @@ def _bar_text(step: SequenceStep, t: Translator) -> str:
         if ev.not_reached_beyond_months is not None:
             return t(
                 "whatif.timeline.not_reached_at",
-                trial=ev.trial_id,
+                trial=ev.trial_name,
                 months=fmt_number(ev.not_reached_beyond_months),
             )
-        return t("whatif.timeline.not_reached", trial=ev.trial_id)
+        return t("whatif.timeline.not_reached", trial=ev.trial_name)
     # PROMID measured time to progression, not PFS: the bar says which figure it is.
     key = (
         "whatif.timeline.median_ttp"
-        if ev.endpoint == "time to progression"
+        if ev.endpoint is Endpoint.TIME_TO_PROGRESSION
         else "whatif.timeline.median"
     )
-    return t(key, trial=ev.trial_id, months=fmt_number(ev.median_pfs_months))
+    return t(key, trial=ev.trial_name, months=fmt_number(ev.median_pfs_months))
 
 
 def timeline_rows(result: SequenceResult, t: Translator) -> list[dict[str, Any]]:
@@ -60,7 +63,7 @@ def timeline_rows(result: SequenceResult, t: Translator) -> list[dict[str, Any]]
             {
                 "line": _row_label(step, t),
                 "verdict": t(f"whatif.verdict.{step.verdict}"),
-                "trial": ev.trial_id if ev else None,
+                "trial": ev.trial_name if ev else None,
                 "population": ev.population if ev else None,
                 "months": ev.bar_months if ev else None,
                 "not_reached": bool(ev and ev.not_reached),
@@ -70,59 +73,88 @@ def timeline_rows(result: SequenceResult, t: Translator) -> list[dict[str, Any]]
     return rows
 
 
+def _wrapped(text: str, width: int) -> str:
+    """Plotly does not wrap text: break it into lines a phone can show whole."""
+    return "<br>".join(textwrap.wrap(text, width)) or text
+
+
 def timeline_figure(result: SequenceResult, t: Translator) -> go.Figure:
-    """One horizontal bar per planned line, from the matched trial's median PFS (pure)."""
+    """One horizontal bar per planned line, from the matched trial's median PFS (pure).
+
+    Each line's words ("Line 2: everolimus — RADIANT-4: median 11 months") sit above its bar,
+    starting at zero: nothing is written past a bar's end or in a tick label, so a narrow
+    screen never cuts a label. Every text is wrapped for a phone's width.
+    """
     fig = go.Figure()
     rows = timeline_rows(result, t)
-    labels = [r["line"] for r in rows]
+    positions = {row["line"]: -i for i, row in enumerate(rows)}
     for step, row in zip(result.steps, rows, strict=True):
+        y = positions[row["line"]]
+        words = t("whatif.timeline.bar_label", line=row["line"], label=row["label"])
+        fig.add_annotation(
+            x=0,
+            y=y + 0.28,
+            text=_wrapped(words, WRAP_CHARS),
+            showarrow=False,
+            xanchor="left",
+            yanchor="bottom",
+            align="left",
+            font={"size": 13},
+        )
         months = row["months"]
-        colour = VERDICT_COLOURS[step.verdict]
         if months is None:
-            fig.add_annotation(
-                x=0, y=row["line"], text=row["label"], showarrow=False, xanchor="left"
-            )
             continue
+        colour = VERDICT_COLOURS[step.verdict]
         open_end = row["not_reached"]
         fig.add_trace(
             go.Bar(
                 x=[months],
-                y=[row["line"]],
+                y=[y],
+                width=[0.45],
                 orientation="h",
                 name=row["line"],
                 marker={
+                    # An open bar: the median lies beyond its end (the label's arrow says so).
                     "color": "rgba(0,0,0,0)" if open_end else colour,
                     "line": {"color": colour, "width": 2},
                     "pattern": {"shape": "/" if open_end else ""},
                 },
-                # An open bar: the median lies beyond its end, which the label's arrow says.
-                text=[row["label"]],
-                textposition="inside" if not open_end else "outside",
                 hovertext=[f"{row['trial']}: {row['population']}"],
                 hoverinfo="text",
                 showlegend=False,
             )
         )
-    # Room on the right for the "not reached" labels written past the open bars' ends.
     longest = max((r["months"] or 0 for r in rows), default=0)
     fig.update_layout(
-        title={"text": t("whatif.timeline.title"), "y": 0.98, "yanchor": "top"},
-        xaxis={
-            "title": {"text": t("whatif.timeline.x_axis")},
-            "range": [0, longest * 1.6 + 6],
+        title={
+            "text": _wrapped(t("whatif.timeline.title"), WRAP_CHARS),
+            "y": 0.99,
+            "yanchor": "top",
+            "font": {"size": 15},
         },
-        yaxis={"categoryorder": "array", "categoryarray": list(reversed(labels))},
+        xaxis={
+            "title": {"text": _wrapped(t("whatif.timeline.x_axis"), WRAP_CHARS)},
+            "range": [0, max(longest * 1.1, 12)],
+            "fixedrange": True,
+        },
+        yaxis={
+            "showticklabels": False,
+            "range": [-len(rows) + 0.5, 0.85],
+            "fixedrange": True,
+        },
         barmode="overlay",
-        height=200 + 60 * len(rows),
-        margin={"l": 10, "r": 10, "t": 120, "b": 60},
+        height=230 + 75 * len(rows),
+        margin={"l": 10, "r": 10, "t": 150, "b": 80},
+        dragmode=False,
     )
     # Above the bars, wrapped: below the axis it collided with the axis title and was cut off.
     fig.add_annotation(
-        text="<br>".join(textwrap.wrap(t("whatif.timeline.disclaimer"), 100)),
+        text=_wrapped(t("whatif.timeline.disclaimer"), WRAP_CHARS + 5),
         xref="paper",
         yref="paper",
         x=0,
-        y=1.02,
+        y=1.0,
+        yshift=8,
         yanchor="bottom",
         align="left",
         showarrow=False,

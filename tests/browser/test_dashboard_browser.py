@@ -218,7 +218,7 @@ def test_enter_the_ileal_case_and_see_grade_pathway_and_trend(
     page.get_by_role("heading", name="Pathway", exact=True).wait_for()
     page.locator('[data-testid="stMetricValue"]').filter(has_text="NET G2").wait_for()
     page.get_by_text("Control the syndrome first").wait_for()
-    page.locator('[data-testid="stGraphVizChart"] svg').wait_for()
+    page.locator('[data-testid="stPlotlyChart"]').first.wait_for()
     assert page.get_by_text("Somatostatin analogue: recommended").count() >= 1
     _no_error(page)
     _shot(page, "pathway-en")

@@ -49,7 +49,7 @@ def test_every_page_renders_each_demo_case_and_keeps_it_across_pages(
         assert not app.exception, page
         assert any(case_id in m.value for m in app.sidebar.markdown), page
     app.switch_page("pages/2_Pathway.py").run()
-    assert app.get("graphviz_chart"), "the pathway tree is drawn"
+    assert app.get("plotly_chart"), "the pathway tree is drawn"
 
 
 def test_invalid_ki67_is_shown_next_to_the_field_and_other_fields_are_kept(app: AppTest) -> None:
