@@ -37,7 +37,14 @@ def test_out_of_scope_offers_nothing_and_nec_never_gets_prrt(data: dict[str, Any
     if result.grade.family.value == "out_of_scope":
         assert offered == set()
     if result.grade.family.value == "NEC":
-        assert not offered & {"prrt", "everolimus", "sunitinib", "observation"}
+        # 8.1 wins over section 5: a line that is ongoing and controlling the disease is
+        # continued, even a NET drug in a NEC; no NET drug is started.
+        working = {
+            line.therapy.value
+            for line in parse_case(data, TODAY).treatments
+            if line.end is None and result.progression.value.value == "none"
+        }
+        assert not offered & ({"prrt", "everolimus", "sunitinib", "observation"} - working)
 
 
 @settings(max_examples=200, deadline=None)
