@@ -8,6 +8,7 @@ reason and its source (knowledge base section; seed file numbers 000-004).
 from __future__ import annotations
 
 import copy
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -660,9 +661,9 @@ def test_why_not_is_traceable() -> None:
     assert prrt.rule == "PRRT-SSTR-REQUIRED"
     assert "SSTR" in prrt.reasons[0]
     deciding = next(step for step in prrt.trace if step.fired)
-    assert deciding.model_dump(mode="json") == {
+    assert asdict(deciding) == {
         "rule": "PRRT-SSTR-REQUIRED",
-        "status": "not_recommended",
+        "status": Status.NOT_RECOMMENDED,
         "fired": True,
         "unmet": [],
     }

@@ -33,6 +33,7 @@ from typing import Any
 
 from netlogic.clinical.facts import FACT_SPECS, FactSpec
 from netlogic.reference.limits import Limits, limits
+from netlogic.reference.loading import register_rule_cache
 
 THERAPY_PLACEHOLDER = "$therapy"
 COMBINATORS = frozenset({"any", "all", "not"})
@@ -173,6 +174,65 @@ def _shorthand(spec: Any, kind: str) -> dict[str, Any]:
     return {"eq" if kind != "set" else "contains": spec}
 
 
+class _CompiledConditions:
+    """Conditions compiled once per rule and therapy: shorthands expanded, limits resolved,
+    every part's words written in advance. Rule tables are static, so an evaluation only
+    compares values; cleared with the other rule caches when the tables are read again."""
+
+    def __init__(self) -> None:
+        self.entries: dict[tuple[int, str, int], tuple[dict[str, Any], list[Any]]] = {}
+
+    def cache_clear(self) -> None:
+        self.entries.clear()
+
+    def get(self, when: dict[str, Any], therapy: str, specs: dict[str, FactSpec]) -> list[Any]:
+        key = (id(when), therapy, id(specs))
+        found = self.entries.get(key)
+        if found is not None and found[0] is when:
+            return found[1]
+        compiled = _compile(when, therapy, specs)
+        self.entries[key] = (when, compiled)
+        return compiled
+
+
+_TEST, _ANY, _NOT = 0, 1, 2
+_COMPILED = _CompiledConditions()
+register_rule_cache(_COMPILED)
+
+
+def _compile(when: dict[str, Any], therapy: str, specs: dict[str, FactSpec]) -> list[Any]:
+    items: list[Any] = []
+    for key, spec in when.items():
+        if key == "any":
+            parts = " | ".join(describe(sub, therapy, specs) for sub in spec)
+            items.append((_ANY, [_compile(sub, therapy, specs) for sub in spec], f"any({parts})"))
+        elif key == "all":
+            for sub in spec:
+                items += _compile(sub, therapy, specs)
+        elif key == "not":
+            text = "not(" + describe(spec, therapy, specs) + ")"
+            items.append((_NOT, _compile(spec, therapy, specs), text))
+        else:
+            for op, value in _shorthand(spec, specs[key].kind).items():
+                resolved = _resolve(value, therapy)
+                items.append((_TEST, key, op, resolved, f"{key} {op} {_shown(resolved)}"))
+    return items
+
+
+def _unmet(items: list[Any], facts: dict[str, Any]) -> list[str]:
+    missing: list[str] = []
+    for item in items:
+        if item[0] == _TEST:
+            if not _test(facts.get(item[1]), item[2], item[3]):
+                missing.append(item[4])
+        elif item[0] == _ANY:
+            if all(_unmet(sub, facts) for sub in item[1]):
+                missing.append(item[2])
+        elif not _unmet(item[1], facts):
+            missing.append(item[2])
+    return missing
+
+
 def unmet(
     when: dict[str, Any],
     facts: dict[str, Any],
@@ -184,25 +244,7 @@ def unmet(
     Each part is returned as ``fact op value`` (for example ``ki67 le 10``) so the trace can
     say why a rule did not fire.
     """
-    missing: list[str] = []
-    for key, spec in when.items():
-        if key == "any":
-            if all(unmet(sub, facts, therapy, specs) for sub in spec):
-                parts = " | ".join(describe(sub, therapy, specs) for sub in spec)
-                missing.append(f"any({parts})")
-        elif key == "all":
-            for sub in spec:
-                missing += unmet(sub, facts, therapy, specs)
-        elif key == "not":
-            if not unmet(spec, facts, therapy, specs):
-                missing.append("not(" + describe(spec, therapy, specs) + ")")
-        else:
-            fact = facts.get(key)
-            for op, value in _shorthand(spec, specs[key].kind).items():
-                resolved = _resolve(value, therapy)
-                if not _test(fact, op, resolved):
-                    missing.append(f"{key} {op} {_shown(resolved)}")
-    return missing
+    return _unmet(_COMPILED.get(when, therapy, specs), facts)
 
 
 def holds(

@@ -26,7 +26,7 @@ from netlogic.clinical.conditions import holds, unmet
 from netlogic.clinical.facts import Facts, derive_facts
 from netlogic.clinical.grading import GradeResult, hereditary_probability, site_title
 from netlogic.clinical.results import Alert, OptionResult, RuleTrial
-from netlogic.clinical.rules import Addendum, Cap, Rule, Ruleset, Text, TherapyRules, ruleset
+from netlogic.clinical.rules import Cap, Rule, Ruleset, Text, TherapyPlan, TherapyRules, ruleset
 from netlogic.model.case import Case
 from netlogic.model.units import marker_of, split_series
 from netlogic.model.vocabulary import OFFERED, MarkerName, Status, Therapy
@@ -72,7 +72,7 @@ class _Node:
         self.sources += [s for s in sources if s not in self.sources]
 
     def tried(self, rule: Rule | Cap, status: Status, missing: list[str]) -> None:
-        self.trace.append(RuleTrial(rule=rule.id, status=status, fired=not missing, unmet=missing))
+        self.trace.append(RuleTrial(rule.id, status, not missing, missing))
 
 
 def evaluate_therapy(
@@ -80,20 +80,17 @@ def evaluate_therapy(
 ) -> OptionResult:
     therapy = table.therapy
     name = therapy.value
+    plan = rules.plan(therapy)
     facts = {**facts, "therapy": therapy}
     node = _Node(therapy, params, lang)
-    candidates = [
-        *(r for r in rules.common_rules if r.applies_to(therapy)),
-        *table.rules,
-    ]
 
     def decide(rule: Rule) -> None:
         node.reasons += [node.text(r) for r in rule.reasons]
         node.cite(rule.sources)
-        node.reviewed &= rules.review_of(rule, _file_of(rules, rule, table)).reviewed
+        node.reviewed &= plan.reviewed[rule.id]
 
     # 1. final rules (out of scope)
-    for rule in (r for r in candidates if r.final):
+    for rule in plan.final:
         missing = unmet(rule.when, facts, name)
         node.tried(rule, rule.status, missing)
         if not missing:
@@ -101,18 +98,18 @@ def evaluate_therapy(
             return _result(node, rule.status, rule.id)
     # 2. contraindications: every one that holds is shown
     contraindicating = []
-    for rule in (r for r in candidates if r.status is Status.CONTRAINDICATED and not r.final):
+    for rule in plan.contraindications:
         missing = unmet(rule.when, facts, name)
         node.tried(rule, rule.status, missing)
         if not missing:
             contraindicating.append(rule)
             decide(rule)
     if contraindicating:
-        _addenda(rules, table, facts, node, offered=False)
+        _addenda(plan, facts, node, offered=False)
         return _result(node, Status.CONTRAINDICATED, contraindicating[0].id)
     # 3. indication: first match
     chosen: Rule | None = None
-    for rule in (r for r in candidates if r.status is not Status.CONTRAINDICATED and not r.final):
+    for rule in plan.indications:
         missing = unmet(rule.when, facts, name)
         node.tried(rule, rule.status, missing)
         if not missing:
@@ -123,7 +120,7 @@ def evaluate_therapy(
     decide(chosen)
     status, deciding = chosen.status, chosen.id
     # 4. caps lower an offered status
-    for cap in (*(c for c in rules.common_caps if c.applies_to(therapy)), *table.caps):
+    for cap in plan.caps:
         missing = unmet(cap.when, facts, name)
         node.tried(cap, cap.at_most, missing)
         if not missing and _RANK[status] > _RANK[cap.at_most]:
@@ -133,28 +130,20 @@ def evaluate_therapy(
             # lowered to an option, they still explain why it is offered at all.
             node.reasons = capped if status is Status.NOT_RECOMMENDED else capped + node.reasons
             node.cite(cap.sources)
-            node.reviewed &= rules.review_of(cap, _file_of(rules, cap, table)).reviewed
-    _addenda(rules, table, facts, node, offered=status in OFFERED)
+            node.reviewed &= plan.reviewed[cap.id]
+    _addenda(plan, facts, node, offered=status in OFFERED)
     return _result(node, status, deciding)
 
 
-def _file_of(rules: Ruleset, item: Rule | Cap | Addendum, table: TherapyRules) -> str:
-    common = (*rules.common_rules, *rules.common_caps, *rules.common_cautions)
-    return "_common.yaml" if any(item is c for c in common) else table.source_file
-
-
-def _addenda(
-    rules: Ruleset, table: TherapyRules, facts: dict[str, Any], node: _Node, offered: bool
-) -> None:
+def _addenda(plan: TherapyPlan, facts: dict[str, Any], node: _Node, offered: bool) -> None:
     """Extra reasons and cautions that hold (only for an offered node, unless one asks)."""
     name = node.therapy.value
-    for extra in table.extra_reasons:
+    for extra in plan.extra_reasons:
         if (offered or extra.also_when_not_offered) and holds(extra.when, facts, name):
             node.reasons.append(node.text(extra.text))
             node.addenda.append(extra.id)
             node.cite(extra.sources)
-    shared = [c for c in rules.common_cautions if c.applies_to(node.therapy)]
-    for caution in [*table.cautions, *shared]:
+    for caution in plan.cautions:
         if (offered or caution.also_when_not_offered) and holds(caution.when, facts, name):
             text = node.text(caution.text)
             if text not in node.cautions:

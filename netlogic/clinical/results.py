@@ -6,6 +6,7 @@ module can build these results without importing the evaluation entry point.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -16,13 +17,17 @@ from netlogic.trends.progression import ProgressionResult
 from netlogic.trends.summary import Trends
 
 
-class RuleTrial(BaseModel):
-    """One rule tried for a therapy: did it fire, and if not, which parts did not hold."""
+@dataclass(frozen=True, slots=True)
+class RuleTrial:
+    """One rule tried for a therapy: did it fire, and if not, which parts did not hold.
+
+    A plain dataclass: an evaluation tries about 150 rules, and these are built from values
+    the engine has already checked."""
 
     rule: str
     status: Status
     fired: bool
-    unmet: list[str] = Field(default_factory=list)
+    unmet: list[str] = field(default_factory=list)
 
 
 class OptionResult(BaseModel):

@@ -24,10 +24,11 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from netlogic.clinical.conditions import condition_problems
 from netlogic.model.vocabulary import Status, Therapy
@@ -142,6 +143,20 @@ class AlertRule(RuleItem):
 AnyRule = RuleItem
 
 
+@dataclass(frozen=True)
+class TherapyPlan:
+    """A therapy's rules in the order the engine tries them (knowledge base 8.15), with
+    whether a clinician has reviewed each: worked out once per rule set, not per case."""
+
+    final: tuple[Rule, ...]
+    contraindications: tuple[Rule, ...]
+    indications: tuple[Rule, ...]
+    caps: tuple[Cap, ...]
+    extra_reasons: tuple[Addendum, ...]
+    cautions: tuple[Addendum, ...]
+    reviewed: dict[str, bool]
+
+
 class Ruleset(StrictModel):
     version: str
     common_review: Review
@@ -153,8 +168,44 @@ class Ruleset(StrictModel):
     alerts: tuple[AlertRule, ...]
     limits: Limits
 
+    _plans: dict[Therapy, TherapyPlan] = PrivateAttr(default_factory=dict)
+
     def for_therapy(self, therapy: Therapy) -> TherapyRules:
         return next(t for t in self.therapies if t.therapy is therapy)
+
+    def plan(self, therapy: Therapy) -> TherapyPlan:
+        """The rules the engine tries for ``therapy``, in order (cached per rule set)."""
+        found = self._plans.get(therapy)
+        if found is None:
+            found = self._plans[therapy] = self._make_plan(therapy)
+        return found
+
+    def _make_plan(self, therapy: Therapy) -> TherapyPlan:
+        table = self.for_therapy(therapy)
+        shared = [r for r in self.common_rules if r.applies_to(therapy)]
+        candidates = [*shared, *table.rules]
+        caps = [*(c for c in self.common_caps if c.applies_to(therapy)), *table.caps]
+        cautions = [*table.cautions, *(c for c in self.common_cautions if c.applies_to(therapy))]
+        shared_ids = {x.id for x in (*self.common_rules, *self.common_caps, *self.common_cautions)}
+        reviewed = {
+            item.id: self.review_of(
+                item, "_common.yaml" if item.id in shared_ids else table.source_file
+            ).reviewed
+            for item in [*candidates, *caps, *cautions, *table.extra_reasons]
+        }
+        return TherapyPlan(
+            final=tuple(r for r in candidates if r.final),
+            contraindications=tuple(
+                r for r in candidates if r.status is Status.CONTRAINDICATED and not r.final
+            ),
+            indications=tuple(
+                r for r in candidates if r.status is not Status.CONTRAINDICATED and not r.final
+            ),
+            caps=tuple(caps),
+            extra_reasons=table.extra_reasons,
+            cautions=tuple(cautions),
+            reviewed=reviewed,
+        )
 
     def rule(self, rule_id: str) -> tuple[AnyRule, str] | None:
         """A rule, cap, caution or alert by id, with the file that holds it."""

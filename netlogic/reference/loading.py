@@ -54,6 +54,11 @@ def rule_cache(fn: F) -> F:
     return cached  # type: ignore[return-value]
 
 
+def register_rule_cache(cache: Any) -> None:
+    """Have :func:`reload_rules` clear ``cache`` too (anything with ``cache_clear()``)."""
+    _RULE_CACHES.append(cache)
+
+
 def reload_rules() -> None:
     """Forget every cached rule table (after ``$NETLOGIC_RULES_DIR`` changed)."""
     for cached in _RULE_CACHES:
