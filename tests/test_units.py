@@ -77,7 +77,8 @@ def test_display_unit_uses_table_spelling() -> None:
 def test_bad_unit_table_reports_every_problem(tmp_path: Path) -> None:
     bad = tmp_path / "units.yaml"
     bad.write_text(
-        "version: x\nspellings: [ng/mL]\nmarkers:\n"
+        "review: {written_by: a, changed: 2026-12-02, next_review: 2027-11-01}\n"
+        "spellings: [ng/mL]\nmarkers:\n"
         "  chromogranin_a: {canonical: ng/mL, factors: {ng/mL: 2, ug/L: -1},"
         " sources: [s], reason: r}\n",
         encoding="utf-8",

@@ -109,7 +109,6 @@ def _source_key(name: str) -> str:
 
 
 class EvidenceTable(StrictModel):
-    version: str
     trials: tuple[Trial, ...]
     prognosis: tuple[PrognosisRow, ...]
 
@@ -212,9 +211,7 @@ def load_evidence(path: Path | None = None) -> EvidenceTable:
         seen.add(row_id)
         check_sources(path, row_id, sources, problems)
     problems.raise_if_any()
-    return EvidenceTable(
-        version=str(raw["version"]), trials=tuple(trials), prognosis=tuple(prognosis)
-    )
+    return EvidenceTable(trials=tuple(trials), prognosis=tuple(prognosis))
 
 
 @rule_cache

@@ -36,13 +36,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import Field, ValidationError
 
 from netlogic.model.case import MarkerValue
 from netlogic.model.vocabulary import MarkerName
 from netlogic.reference.loading import (
     ProblemCollector,
+    Review,
     RuleFileError,
+    StrictModel,
     read_yaml,
     rule_cache,
     rules_dir,
@@ -60,7 +62,7 @@ class UnitTableError(RuleFileError):
     """The units file is malformed; ``problems`` lists every fault found."""
 
 
-class MarkerUnitRule(BaseModel):
+class MarkerUnitRule(StrictModel):
     canonical: str
     factors: dict[str, float]
     never_convert: list[str] = Field(default_factory=list)
@@ -68,8 +70,8 @@ class MarkerUnitRule(BaseModel):
     reason: str = Field(min_length=1)
 
 
-class UnitTable(BaseModel):
-    version: str
+class UnitTable(StrictModel):
+    review: Review
     spellings: list[str]
     markers: dict[MarkerName, MarkerUnitRule]
     # Spellings of one quantity (ng/mL and ug/L): merged for markers without a canonical unit.

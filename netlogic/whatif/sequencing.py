@@ -108,7 +108,6 @@ class EvidenceRefinement(StrictModel):
 
 
 class SequencingRules(StrictModel):
-    version: str
     rules: tuple[SequencingRule, ...]
     evidence: tuple[EvidenceRefinement, ...]
 
@@ -142,9 +141,7 @@ def load_sequencing_rules(path: Path | None = None) -> SequencingRules:
         if e.id not in known_trials:
             problems.add(path, e.id, "refines a trial that is not in evidence.yaml")
     problems.raise_if_any()
-    return SequencingRules(
-        version=str(raw.get("version", "")), rules=tuple(rules), evidence=tuple(refinements)
-    )
+    return SequencingRules(rules=tuple(rules), evidence=tuple(refinements))
 
 
 @rule_cache
