@@ -19,6 +19,7 @@ from netlogic.model.case_io import load_case_file
 from netlogic.store.demo import load_demo_cases
 from tests.conftest import ROOT, TODAY, load_json
 from tests.test_store_support import (  # noqa: F401
+    HEAD_REVISIONS,
     backend,
     empty_url,
     store_url,
@@ -52,7 +53,7 @@ def test_migrate_then_save_show_history_list(empty_url: str, tmp_path: Path) -> 
     assert unmigrated.returncode == 4
     assert "python -m netlogic cases migrate" in unmigrated.stderr
 
-    assert ok(cases(empty_url, "migrate"))["revisions"] == ["0002_case_drafts"]
+    assert ok(cases(empty_url, "migrate"))["revisions"] == HEAD_REVISIONS
     case_id = load_json(DEMO)["id"]
     assert ok(cases(empty_url, "save", str(DEMO), "--author", "dr-a")) == {
         "case_id": case_id,

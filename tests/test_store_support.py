@@ -16,11 +16,15 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from alembic.script import ScriptDirectory
 
 from netlogic.model.case import Case
 from netlogic.model.case_io import parse_case
-from netlogic.store.repository import CaseStore, migrate, open_store
+from netlogic.store.repository import CaseStore, alembic_config, migrate, open_store
 from tests.conftest import TODAY
+
+# The newest migration: tests compare against it so that adding a migration needs no test edit.
+HEAD_REVISIONS = sorted(ScriptDirectory.from_config(alembic_config()).get_heads())
 
 PG_ENV = "NETLOGIC_TEST_DATABASE_URL"
 PG_BASE_URL = os.environ.get(PG_ENV, "")
