@@ -1,11 +1,15 @@
 """``python -m netlogic cases ...``: the case store from the command line (issue "Case store").
 
 Every command prints JSON on standard output. Exit codes: 0 done; 2 bad input (a case file
-that does not validate, an unknown case ID or version); 3 the save was based on a version that
-is no longer the latest (nothing saved); 4 the store cannot be used (database unreachable,
-read-only or full, or not migrated yet). Messages go to standard error in words, never as a
-traceback. The database is ``$NETLOGIC_DATABASE_URL`` (else the SQLite file in
-``$NETLOGIC_DATA_DIR`` or ``var/``), or ``--database-url``.
+that does not validate, an unknown case ID or version, a version outside 1..2^31-1, an author
+that is blank, longer than 200 characters or holds a control character); 3 the save was based
+on a version that is no longer the latest (nothing saved); 4 the store cannot be used
+(database unreachable, read-only or full, not migrated yet, or ``NETLOGIC_DATABASE_URL`` /
+``NETLOGIC_DATA_DIR`` unusable: the message names the variable). Messages go to standard error
+as one line in words, never a traceback nor the driver's internals (host, port, role, SQL).
+The database is ``$NETLOGIC_DATABASE_URL`` (else the SQLite file in ``$NETLOGIC_DATA_DIR`` or
+``var/``), or ``--database-url``. ``show`` and ``export-all`` record the read in the audit
+trail under ``--user``.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from netlogic.model.case_io import (
     case_to_json_text,
     load_case_file,
 )
+from netlogic.store.arguments import ArgumentProblem, check_person, check_version
 
 if TYPE_CHECKING:  # the database layer is imported only when a cases command runs
     from netlogic.store.repository import CaseStore
@@ -33,6 +38,36 @@ DEFAULT_AUTHOR = "local"
 IMPORT_AUTHOR = "import"
 
 Handler = Callable[["CaseStore", argparse.Namespace], Any]
+# The store names an argument in words; the command line names its flag.
+_FLAGS = {"author": "--author", "user": "--user", "base version": "--base-version"}
+# Checked after parsing, before the store opens, so a refusal is one line naming the flag
+# (argparse's own type errors print the usage block as well).
+_CHECKS: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "author": ("--author", check_person),
+    "user": ("--user", lambda name: check_person(name, "user")),
+    "base_version": ("--base-version", lambda v: check_version(v, allow_zero=True)),
+    "version": ("version", check_version),
+    "v1": ("V1", check_version),
+    "v2": ("V2", check_version),
+}
+
+
+def check_arguments(args: argparse.Namespace) -> None:
+    """Raise UsageError (exit 2) for an author, user or version the store would refuse."""
+    for dest, (flag, check) in _CHECKS.items():
+        value = getattr(args, dest, None)
+        if value is None:
+            continue
+        if dest == "version" and args.cases_command == "show":
+            flag = "--version"
+        try:
+            setattr(args, dest, check(value))
+        except ArgumentProblem as exc:
+            raise UsageError(f"{flag}: {exc.problem}") from None
+
+
+_AUTHOR_HELP = "who saves: 1 to 200 characters on one line (default: %(default)s)"
+_USER_HELP = "who reads, recorded in the audit trail (default: %(default)s)"
 
 
 def _fail(message: str, code: int) -> int:
@@ -49,10 +84,12 @@ def _with_store(handler: Handler) -> Callable[[argparse.Namespace], int]:
             SchemaNotReadyError,
             StaleVersionError,
             StoreError,
+            StoreInputError,
             StoreUnavailableError,
             open_store,
         )
 
+        check_arguments(args)
         try:
             store = open_store(args.database_url)
             try:
@@ -63,6 +100,8 @@ def _with_store(handler: Handler) -> Callable[[argparse.Namespace], int]:
             return _fail(str(exc), EXIT_STALE)
         except CaseNotFoundError as exc:
             return _fail(str(exc), EXIT_BAD_INPUT)
+        except StoreInputError as exc:
+            return _fail(f"{_FLAGS.get(exc.field, exc.field)}: {exc.problem}", EXIT_BAD_INPUT)
         except (StoreUnavailableError, SchemaNotReadyError) as exc:
             return _fail(str(exc), EXIT_STORE_UNAVAILABLE)
         except StoreError as exc:
@@ -101,16 +140,28 @@ def _list(store: CaseStore, args: argparse.Namespace) -> Any:
 
 def _save(store: CaseStore, args: argparse.Namespace) -> Any:
     case = load_case_file(args.case, parse_today(args.today))
+    was_archived = store.exists(case.id) and store.is_archived(case.id)
     version = store.save(case, args.author, base_version=args.base_version)
-    return {"case_id": case.id, "version": version}
+    # A save into an archived case unarchives it (netlogic.store.repository): say so.
+    return {"case_id": case.id, "version": version, "unarchived": was_archived}
 
 
 def _show(store: CaseStore, args: argparse.Namespace) -> Any:
-    return store.load(args.case_id, args.version).case.to_contract_json()
+    stored = store.load(args.case_id, args.version)
+    store.record_access(stored.case_id, stored.version, args.user, "read")
+    return stored.case.to_contract_json()
 
 
 def _history(store: CaseStore, args: argparse.Namespace) -> Any:
-    return _dump(store.history(args.case_id))
+    return _dump(store.timeline(args.case_id))
+
+
+def _access_log(store: CaseStore, args: argparse.Namespace) -> Any:
+    return _dump(store.access_log(args.case_id))
+
+
+def _grant_app_role(store: CaseStore, args: argparse.Namespace) -> Any:
+    return {"role": args.role, "granted": store.grant_app_role(args.role)}
 
 
 def _compare(store: CaseStore, args: argparse.Namespace) -> Any:
@@ -137,7 +188,9 @@ def _export_all(store: CaseStore, args: argparse.Namespace) -> Any:
         folder.mkdir(parents=True, exist_ok=True)
         written = []
         for summary in store.list_cases(include_archived=True):
-            case = store.load(summary.case_id).case
+            stored = store.load(summary.case_id)
+            store.record_access(stored.case_id, stored.version, args.user, "export")
+            case = stored.case
             path = folder / f"{case.id}.case.json"
             path.write_text(case_to_json_text(case), encoding="utf-8")
             written.append(str(path))
@@ -199,15 +252,19 @@ def register(subparsers: Any) -> None:
 
     p = _add(sub, "save", "save a case file as a new version", _with_store(_save))
     p.add_argument("case", help="path to a case JSON file")
-    p.add_argument("--base-version", type=int, help="the version this edit started from")
-    p.add_argument("--author", default=DEFAULT_AUTHOR, help="who saves (default: local)")
+    p.add_argument("--base-version", type=int, help="the version this edit started from (0: new)")
+    p.add_argument("--author", default=DEFAULT_AUTHOR, help=_AUTHOR_HELP)
     p.add_argument("--today", help="date for checking case dates (YYYY-MM-DD)")
 
     p = _add(sub, "show", "print a case (latest or --version N)", _with_store(_show))
     p.add_argument("case_id")
     p.add_argument("--version", type=int)
+    p.add_argument("--user", default=DEFAULT_AUTHOR, help=_USER_HELP)
 
-    p = _add(sub, "history", "list every version of a case", _with_store(_history))
+    p = _add(sub, "history", "saves, restores, archives of a case", _with_store(_history))
+    p.add_argument("case_id")
+
+    p = _add(sub, "access-log", "who read or exported a case, when", _with_store(_access_log))
     p.add_argument("case_id")
 
     p = _add(sub, "compare", "field-level differences between two versions", _with_store(_compare))
@@ -218,21 +275,30 @@ def register(subparsers: Any) -> None:
     p = _add(sub, "restore", "save an old version again as the newest", _with_store(_restore))
     p.add_argument("case_id")
     p.add_argument("version", type=int)
-    p.add_argument("--author", default=DEFAULT_AUTHOR)
+    p.add_argument("--author", default=DEFAULT_AUTHOR, help=_AUTHOR_HELP)
 
     for name, undo in (("archive", False), ("unarchive", True)):
         p = _add(sub, name, f"{name} a case (recorded, never deleted)", _with_store(_archive))
         p.add_argument("case_id")
-        p.add_argument("--author", default=DEFAULT_AUTHOR)
+        p.add_argument("--author", default=DEFAULT_AUTHOR, help=_AUTHOR_HELP)
         p.set_defaults(undo=undo)
 
     p = _add(sub, "export-all", "write every case to DIR/<id>.case.json", _with_store(_export_all))
     p.add_argument("directory")
+    p.add_argument("--user", default=DEFAULT_AUTHOR, help=_USER_HELP)
 
     p = _add(sub, "import-all", "save every DIR/*.case.json", _with_store(_import_all))
     p.add_argument("directory")
-    p.add_argument("--author", default=IMPORT_AUTHOR)
+    p.add_argument("--author", default=IMPORT_AUTHOR, help=_AUTHOR_HELP)
     p.add_argument("--today", help="date for checking case dates (YYYY-MM-DD)")
+
+    p = _add(
+        sub,
+        "grant-app-role",
+        "PostgreSQL: let ROLE read and add cases, never rewrite history (run as the owner)",
+        _with_store(_grant_app_role),
+    )
+    p.add_argument("role", help="an existing PostgreSQL role the app connects as")
 
 
 __all__ = ["EXIT_STALE", "EXIT_STORE_UNAVAILABLE", "register"]

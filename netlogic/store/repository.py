@@ -11,17 +11,28 @@ default, PostgreSQL for a team, versioned history, nothing ever lost"; engineeri
 * The schema is created only by ``python -m netlogic cases migrate``; a store that is not
   migrated refuses to open with :class:`SchemaNotReadyError` saying so.
 * Database failures (server down, read-only file, disk full) surface as
-  :class:`StoreUnavailableError` with a message in words; nothing is half-written because each
-  operation is one transaction.
+  :class:`StoreUnavailableError` with one line in words and no driver internals (no host,
+  port, role or SQL: those go to the ``netlogic.store`` log at INFO level); nothing is
+  half-written because each operation is one transaction. A URL or data folder that cannot
+  be used is :class:`StoreConfigError`, naming the variable to fix.
+* Arguments are checked before the database is touched (``netlogic.store.arguments``):
+  authors and readers are 1 to 200 visible characters on one line, versions 1 to 2^31 - 1,
+  case IDs as the case format says; a refusal is :class:`StoreInputError` naming the argument.
+* Reads and exports are recorded (:meth:`CaseStore.record_access`), append-only like the rest.
+* Saving into an archived case unarchives it, with an "unarchived" event by the saver: new
+  work on a case means it is in use again, and a saved version is never hidden from every list.
+* A new SQLite file is created readable by its owner only (0600, folder 0700).
 
-The caller passes the author's name (the app: the Streamlit login, else ``"local"``).
+The caller passes the author's name (the app: the identity provider's login, else ``"local"``).
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -34,27 +45,42 @@ from alembic.script import ScriptDirectory
 from pydantic import BaseModel
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DatabaseError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DatabaseError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+)
 
 from netlogic.model.case import Case
 from netlogic.model.case_diff import FieldChange, diff_cases, summarise, summarise_diff
+from netlogic.store.arguments import ArgumentProblem, check_case_id, check_person, check_version
 from netlogic.store.schema import (
+    ACCESS_ACTIONS,
+    APPEND_ONLY_TABLES,
     DRAFT_ID_LENGTH,
+    case_access,
     case_drafts,
     case_events,
     case_versions,
     cases,
+    metadata,
 )
 
 __all__ = [
+    "AccessRecord",
     "CaseNotFoundError",
     "CaseStore",
     "CaseSummary",
     "DraftRecord",
     "FieldChange",
+    "HistoryEntry",
     "SchemaNotReadyError",
     "StaleVersionError",
+    "StoreConfigError",
     "StoreError",
+    "StoreInputError",
     "StoreUnavailableError",
     "StoredCase",
     "VersionInfo",
@@ -74,6 +100,8 @@ POSTGRES_CONNECT_TIMEOUT_S = 5
 MIGRATE_COMMAND = "python -m netlogic cases migrate"
 # A save that loses a race for a version number (only possible without a row lock) retries.
 SAVE_ATTEMPTS = 5
+RESTORED_PREFIX = re.compile(r"^restored version (\d+): ")
+_log = logging.getLogger("netlogic.store")
 
 
 # --- errors -----------------------------------------------------------------------------
@@ -112,8 +140,26 @@ class StaleVersionError(StoreError):
         )
 
 
+class StoreInputError(StoreError):
+    """An argument the store refuses (author, version, case ID, role); ``field`` names it."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{field}: {problem}")
+
+
 class StoreUnavailableError(StoreError):
     """The database cannot be reached or written (server down, read-only, disk full)."""
+
+
+class StoreConfigError(StoreUnavailableError):
+    """``NETLOGIC_DATABASE_URL`` / ``NETLOGIC_DATA_DIR`` (or the URL given) cannot be used;
+    ``variable`` names the setting to fix."""
+
+    def __init__(self, variable: str, problem: str) -> None:
+        self.variable = variable
+        super().__init__(f"{variable}: {problem}")
 
 
 class SchemaNotReadyError(StoreError):
@@ -170,6 +216,31 @@ class CaseEvent(BaseModel):
     version: int
 
 
+class HistoryEntry(BaseModel):
+    """One line of a case's history: a save, a restore, an archive or an unarchive.
+
+    ``event`` is "saved", "restored", "archived" or "unarchived"; ``version`` the version
+    written (saves, restores) or current at the time (archive events); ``restored_from`` the
+    old version a restore copied."""
+
+    event: str
+    version: int
+    author: str
+    at: datetime
+    summary: str
+    restored_from: int | None = None
+
+
+class AccessRecord(BaseModel):
+    """Who read or exported which version of a case, and when."""
+
+    case_id: str
+    version: int
+    who: str
+    action: str
+    at: datetime
+
+
 # --- configuration --------------------------------------------------------------------------
 
 
@@ -183,8 +254,21 @@ def resolve_url(url: str | None = None) -> str:
     return url or os.environ.get(DATABASE_URL_ENV) or default_sqlite_url()
 
 
+def url_source(url: str | None = None) -> str:
+    """Which setting the store's location comes from, named for the person who fixes it."""
+    if url:
+        return "the database URL given (--database-url)"
+    if os.environ.get(DATABASE_URL_ENV):
+        return DATABASE_URL_ENV
+    return DATA_DIR_ENV if os.environ.get(DATA_DIR_ENV) else "the default data folder (var/)"
+
+
 def _shown(url: sa.URL) -> str:
-    return url.render_as_string(hide_password=True)
+    """The store named in messages: a SQLite file by its path; a server only by its kind,
+    never host, port or role (a message can reach a user's screen)."""
+    if url.get_backend_name() == "sqlite":
+        return url.database or "in memory"
+    return f"a {url.get_backend_name()} server"
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -206,12 +290,24 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-def create_store_engine(url: str) -> Engine:
+def _private_sqlite_file(database: str) -> None:
+    """Create the SQLite file (0600) and its folder (0700) if missing, so that case data are
+    never readable by other accounts on the machine. SQLite gives its -wal and -shm files the
+    database file's mode. Existing files and folders are left as their owner set them."""
+    path = Path(database)
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.chmod(0o700)
+    with suppress(FileExistsError):
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+
+
+def create_store_engine(url: str | sa.URL) -> Engine:
     parsed = sa.make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
+            _private_sqlite_file(database)
         engine = sa.create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         sa.event.listen(engine, "connect", _sqlite_on_connect)
         sa.event.listen(engine, "begin", _sqlite_begin)
@@ -229,10 +325,19 @@ def alembic_config() -> Config:
 
 
 def _describe_failure(exc: DatabaseError | InterfaceError, where: str) -> str:
+    """One line for the user; the driver's own words (host, port, role, SQL) only go to the
+    log, where the person running the server can read them."""
     detail = str(exc.orig) if exc.orig is not None else str(exc)
     detail = " ".join(detail.split())[:300]
+    _log.info("case store failure at %s: %s", where, detail)
     lowered = detail.lower()
-    if "readonly" in lowered or "read-only" in lowered or "read only" in lowered:
+    if "append-only" in lowered:
+        reason = "saved history is append-only and is never changed or deleted"
+    elif "permission denied" in lowered or "insufficient privilege" in lowered:
+        reason = "the database refused this operation to the account the app connects as"
+    elif "authentication" in lowered or "password" in lowered or "does not exist" in lowered:
+        reason = "the database refused the connection (account, password or database name)"
+    elif "readonly" in lowered or "read-only" in lowered or "read only" in lowered:
         reason = "the database is read-only"
     elif ("disk" in lowered and "full" in lowered) or "no space" in lowered:
         reason = "the disk is full"
@@ -244,10 +349,7 @@ def _describe_failure(exc: DatabaseError | InterfaceError, where: str) -> str:
         reason = "the database server cannot be reached"
     else:
         reason = "the database reported an error"
-    return (
-        f"The case store at {where} is unavailable: {reason}. Nothing was changed. "
-        f"(Details: {detail})"
-    )
+    return f"The case store at {where} is unavailable: {reason}. Nothing was changed."
 
 
 # --- the store ------------------------------------------------------------------------------
@@ -258,8 +360,26 @@ class CaseStore:
 
     def __init__(self, url: str | None = None) -> None:
         self.url = resolve_url(url)
-        self._shown_url = _shown(sa.make_url(self.url))
-        self.engine = create_store_engine(self.url)
+        source = url_source(url)
+        example = "postgresql+psycopg://USER@HOST/DATABASE or sqlite:////path/to/file"
+        try:
+            parsed = sa.make_url(self.url)
+        except (ArgumentError, ValueError):
+            raise StoreConfigError(source, f"not a database URL (expected {example})") from None
+        self._shown_url = _shown(parsed)
+        try:
+            self.engine = create_store_engine(parsed)
+        except (ArgumentError, ImportError):
+            raise StoreConfigError(
+                source,
+                f"the database driver {parsed.drivername!r} is not installed or not known "
+                "(the supported ones are sqlite and postgresql+psycopg)",
+            ) from None
+        except OSError as exc:
+            folder = Path(parsed.database or "").parent
+            raise StoreConfigError(
+                source, f"the folder {folder} cannot hold the case store ({exc.strerror})"
+            ) from None
 
     # -- plumbing
 
@@ -268,10 +388,13 @@ class CaseStore:
         """Driver failures become StoreUnavailableError; store errors pass through."""
         try:
             yield
+        except ArgumentProblem as exc:
+            raise StoreInputError(exc.field, exc.problem) from None
         except IntegrityError as exc:
+            _log.info("case store refused a change: %s", " ".join(str(exc.orig).split()))
             raise StoreError(
                 f"The case store at {self._shown_url} refused the change (a database rule "
-                f"was violated); nothing was saved. (Details: {' '.join(str(exc.orig).split())})"
+                "was violated); nothing was saved."
             ) from None
         except (OperationalError, InterfaceError, DatabaseError) as exc:
             raise StoreUnavailableError(_describe_failure(exc, self._shown_url)) from None
@@ -387,6 +510,18 @@ class CaseStore:
                             summary=summary,
                         )
                     )
+                    if self._is_archived(conn, case_id):
+                        # New work on an archived case means it is in use again; a version
+                        # hidden from every list would be as good as lost.
+                        conn.execute(
+                            sa.insert(case_events).values(
+                                case_id=case_id,
+                                kind="unarchived",
+                                author=author,
+                                at=now,
+                                version=version,
+                            )
+                        )
                 return version
             except IntegrityError:
                 # Someone took this version number between our read and our insert; the
@@ -401,34 +536,41 @@ class CaseStore:
         )
 
     @staticmethod
-    def _author(author: str) -> str:
-        name = author.strip()
-        if not name:
-            raise StoreError("an author name is needed to save (the app uses 'local')")
-        return name
+    def _author(author: str, field: str = "author") -> str:
+        try:
+            return check_person(author, field)
+        except ArgumentProblem as exc:
+            raise StoreInputError(exc.field, exc.problem) from None
 
     def save(self, case: Case, author: str, base_version: int | None = None) -> int:
         """Append ``case`` as a new version; returns its number (1 for a new case).
 
         ``base_version`` is the version the edit started from (0 for "this is a new case");
         if another version was saved since, nothing is saved and StaleVersionError says so.
+        Saving into an archived case unarchives it (an "unarchived" event by ``author``).
         """
+        name = self._author(author)
         with self._errors():
-            return self._append(case.to_contract_json(), self._author(author), base_version)
+            if base_version is not None:
+                check_version(base_version, "base version", allow_zero=True)
+            return self._append(case.to_contract_json(), name, base_version)
 
     def restore(self, case_id: str, version: int, author: str) -> int:
         """Save an old version again as the newest one; returns the new version number."""
+        name = self._author(author)
         old = self.load(case_id, version)
         with self._errors():
             return self._append(
                 old.case.to_contract_json(),
-                self._author(author),
+                name,
                 None,
                 summary_prefix=f"restored version {version}: ",
             )
 
     def _set_archived(self, case_id: str, author: str, archived: bool) -> None:
         name = self._author(author)
+        with self._errors():
+            check_case_id(case_id)
         with self._errors(), self._write() as conn:
             latest, _ = self._latest(conn, case_id)
             if latest == 0:
@@ -554,6 +696,10 @@ class CaseStore:
 
     def load(self, case_id: str, version: int | None = None) -> StoredCase:
         """The latest version of a case, or the version asked for."""
+        with self._errors():
+            check_case_id(case_id)
+            if version is not None:
+                check_version(version)
         query = sa.select(case_versions).where(case_versions.c.case_id == case_id)
         if version is None:
             query = query.order_by(case_versions.c.version.desc()).limit(1)
@@ -576,6 +722,8 @@ class CaseStore:
         )
 
     def exists(self, case_id: str) -> bool:
+        with self._errors():
+            check_case_id(case_id)
         with self._errors(), self._read() as conn:
             found = conn.execute(
                 sa.select(cases.c.case_id).where(cases.c.case_id == case_id)
@@ -636,8 +784,14 @@ class CaseStore:
             for r in rows
         ]
 
+    def is_archived(self, case_id: str) -> bool:
+        with self._errors(), self._read() as conn:
+            return self._is_archived(conn, check_case_id(case_id))
+
     def history(self, case_id: str) -> list[VersionInfo]:
         """Every version of a case, oldest first."""
+        with self._errors():
+            check_case_id(case_id)
         query = (
             sa.select(
                 case_versions.c.version,
@@ -659,6 +813,8 @@ class CaseStore:
 
     def events(self, case_id: str) -> list[CaseEvent]:
         """Archive and unarchive events of a case, oldest first."""
+        with self._errors():
+            check_case_id(case_id)
         query = (
             sa.select(
                 case_events.c.kind, case_events.c.author, case_events.c.at, case_events.c.version
@@ -669,6 +825,134 @@ class CaseStore:
         with self._errors(), self._read() as conn:
             rows = conn.execute(query).all()
         return [CaseEvent(kind=r.kind, author=r.author, at=r.at, version=r.version) for r in rows]
+
+    def timeline(self, case_id: str) -> list[HistoryEntry]:
+        """Saves, restores, archives and unarchives of a case, in the order they happened.
+
+        An event and the save it refers to can share a timestamp (a save into an archived
+        case unarchives it in the same transaction): the save comes first."""
+        entries: list[tuple[datetime, int, int, HistoryEntry]] = []
+        for v in self.history(case_id):
+            restored = RESTORED_PREFIX.match(v.summary)
+            entries.append(
+                (
+                    v.saved_at,
+                    v.version,
+                    0,
+                    HistoryEntry(
+                        event="restored" if restored else "saved",
+                        version=v.version,
+                        author=v.author,
+                        at=v.saved_at,
+                        summary=v.summary,
+                        restored_from=int(restored.group(1)) if restored else None,
+                    ),
+                )
+            )
+        for e in self.events(case_id):
+            entry = HistoryEntry(
+                event=e.kind,
+                version=e.version,
+                author=e.author,
+                at=e.at,
+                summary=f"{e.kind} (latest version {e.version})",
+            )
+            entries.append((e.at, e.version, 1, entry))
+        return [entry for *_key, entry in sorted(entries, key=lambda item: item[:3])]
+
+    # -- the read audit (who opened or exported what; append-only, see schema.case_access)
+
+    def record_access(self, case_id: str, version: int, user: str, action: str) -> None:
+        """Record that ``user`` read or exported (``action``: "read" or "export") version
+        ``version`` of ``case_id``. Call it before the case is shown or written out, so a
+        failure to record stops the read (StoreError) instead of leaving no trace."""
+        who = self._author(user, "user")
+        with self._errors():
+            check_case_id(case_id)
+            check_version(version)
+            if action not in ACCESS_ACTIONS:
+                raise StoreInputError(
+                    "action", f"{action!r} is not one of {', '.join(ACCESS_ACTIONS)}"
+                )
+        with self._errors(), self._write() as conn:
+            if conn.execute(sa.select(cases.c.case_id).where(cases.c.case_id == case_id)).first():
+                conn.execute(
+                    sa.insert(case_access).values(
+                        case_id=case_id,
+                        version=version,
+                        who=who,
+                        action=action,
+                        at=datetime.now(UTC),
+                    )
+                )
+                return
+        raise CaseNotFoundError(case_id)
+
+    def access_log(self, case_id: str) -> list[AccessRecord]:
+        """Every recorded read and export of a case, oldest first."""
+        with self._errors():
+            check_case_id(case_id)
+        query = (
+            sa.select(case_access)
+            .where(case_access.c.case_id == case_id)
+            .order_by(case_access.c.id)
+        )
+        with self._errors(), self._read() as conn:
+            rows = conn.execute(query).all()
+        return [
+            AccessRecord(case_id=r.case_id, version=r.version, who=r.who, action=r.action, at=r.at)
+            for r in rows
+        ]
+
+    # -- database roles (PostgreSQL)
+
+    def grant_app_role(self, role: str) -> list[str]:
+        """Give an existing PostgreSQL role what the app needs and no more: SELECT and INSERT
+        on the history tables (no UPDATE, DELETE or TRUNCATE), full use of the drafts, read
+        of the schema version. Run as the tables' owner (the role that migrated). Returns the
+        statements run, for the record."""
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,62}", role or ""):
+            raise StoreInputError(
+                "role", f"{role!r} is not a plain PostgreSQL role name (letters, digits, _)"
+            )
+        if self.engine.dialect.name != "postgresql":
+            raise StoreInputError(
+                "role",
+                "database roles exist only on PostgreSQL; a SQLite store is protected by its "
+                "file's permissions (readable by its owner only)",
+            )
+        quote = self.engine.dialect.identifier_preparer.quote
+        with self._errors(), self._write() as conn:
+            if (
+                conn.execute(
+                    sa.text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}
+                ).first()
+                is None
+            ):
+                raise StoreInputError(
+                    "role",
+                    f"no role {role!r} on this server; create it first (README, "
+                    '"Running for a team")',
+                )
+            schema = str(conn.execute(sa.text("SELECT current_schema()")).scalar())
+            who, where = quote(role), quote(schema)
+            history = ", ".join(quote(t) for t in APPEND_ONLY_TABLES)
+            scratch = [t.name for t in metadata.sorted_tables if t.name not in APPEND_ONLY_TABLES]
+            statements = [
+                f"GRANT USAGE ON SCHEMA {where} TO {who}",
+                f"REVOKE ALL ON {history} FROM {who}",
+                f"GRANT SELECT, INSERT ON {history} TO {who}",
+                f"GRANT SELECT ON alembic_version TO {who}",
+                f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {where} TO {who}",
+            ]
+            if scratch:
+                statements.append(
+                    f"GRANT SELECT, INSERT, UPDATE, DELETE ON "
+                    f"{', '.join(quote(t) for t in scratch)} TO {who}"
+                )
+            for statement in statements:
+                conn.exec_driver_sql(statement)
+        return statements
 
     def compare(self, case_id: str, v1: int, v2: int) -> list[FieldChange]:
         """Field-level differences going from version ``v1`` to version ``v2``."""

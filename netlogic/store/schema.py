@@ -20,8 +20,9 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 
+from netlogic.store.arguments import AUTHOR_LENGTH
+
 CASE_ID_LENGTH = 64
-AUTHOR_LENGTH = 200
 DRAFT_ID_LENGTH = 64
 
 
@@ -111,6 +112,29 @@ case_events = sa.Table(
     sa.Index(None, "case_id", "id"),
 )
 
+# Who read or exported which version of a case, and when (issue "hardening": reads are part of
+# the audit trail). Append-only like the history it watches over (migration 0003).
+ACCESS_ACTIONS = ("read", "export")
+case_access = sa.Table(
+    "case_access",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "case_id",
+        sa.String(CASE_ID_LENGTH),
+        sa.ForeignKey("cases.case_id"),
+        nullable=False,
+    ),
+    sa.Column("version", sa.Integer, nullable=False),
+    # "user" is a reserved word in PostgreSQL.
+    sa.Column("who", sa.String(AUTHOR_LENGTH), nullable=False),
+    sa.Column("action", sa.String(16), nullable=False),
+    sa.Column("at", UTCDateTime(), nullable=False),
+    sa.CheckConstraint("action IN ('read', 'export')", name="action_known"),
+    sa.CheckConstraint("version >= 1", name="version_positive"),
+    sa.Index(None, "case_id", "id"),
+)
+
 # Unsaved work (issue "Case entry that never loses ... a value"): the case as it stands on one
 # user's screen, written on every change so a browser refresh or a closed tab loses nothing.
 # A draft is scratch, not history: it is replaced in place and deleted once discarded, so
@@ -128,4 +152,6 @@ case_drafts = sa.Table(
     sa.Index(None, "owner", "updated_at"),
 )
 
-APPEND_ONLY_TABLES = ("cases", "case_versions", "case_events")
+# History: the app's database role may only read and add rows to these (README, "Running for a
+# team"); the migrations refuse UPDATE, DELETE and (PostgreSQL) TRUNCATE on them.
+APPEND_ONLY_TABLES = ("cases", "case_versions", "case_events", "case_access")
