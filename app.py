@@ -4,6 +4,7 @@ import streamlit as st
 
 from netlogic.clinical.grading import grade_label
 from ui.frame import page_frame
+from ui.identity import home_note
 
 frame = page_frame("home")
 t = frame.t
@@ -15,4 +16,5 @@ if frame.case is not None and frame.evaluation is not None:
     grade = grade_label(frame.evaluation.grade.label, t)
     st.success(t("home.current", case_id=frame.case.id, grade=grade))
 st.page_link("pages/1_Case.py", label=t("home.start"), icon=":material/edit_note:")
+home_note(t)
 st.info(t("frame.notice"), icon=":material/medical_information:")

@@ -29,6 +29,7 @@ from netlogic.store.repository import (
 )
 from ui import case_draft
 from ui.case_draft import PendingReplace
+from ui.identity import current_user
 from ui.plain_text import plain
 
 _OUTCOME = "case_store.outcome"
@@ -53,6 +54,15 @@ def get_store() -> CaseStore:
     return _store_at(resolve_url())
 
 
+def read_case(case_id: str, version: int | None = None) -> StoredCase:
+    """A saved case (latest or ``version``), its reading recorded in the audit trail under
+    the session's identity first: a read that cannot be recorded is not shown (StoreError)."""
+    store = get_store()
+    stored = store.load(case_id, version)
+    store.record_access(stored.case_id, stored.version, current_user(), "read")
+    return stored
+
+
 def saved_cases(
     demo_ids: set[str],
 ) -> tuple[list[CaseSummary], list[CaseSummary], str | None]:
@@ -69,9 +79,11 @@ def saved_cases(
 def open_request(case_id: str, version: int | None = None) -> PendingReplace | None:
     """Opening a saved case (its latest version, or an older one to read or restore)."""
     try:
-        store = get_store()
-        latest = store.load(case_id)
-        stored = latest if version in (None, latest.version) else store.load(case_id, version)
+        if version is None:
+            latest = stored = read_case(case_id)
+        else:
+            latest = get_store().load(case_id)
+            stored = read_case(case_id, version)
     except StoreError as exc:
         case_draft.set_notice("error", "case.store_error", message=plain(str(exc)))
         return None
@@ -167,7 +179,7 @@ def history(case_id: str) -> tuple[list[VersionInfo], str | None]:
 
 def load_version(case_id: str, version: int) -> StoredCase | None:
     try:
-        return get_store().load(case_id, version)
+        return read_case(case_id, version)
     except StoreError:
         return None
 
@@ -176,7 +188,7 @@ def restore_version(case_id: str, version: int, author: str) -> None:
     """Save an old version again as the newest (a button callback; nothing is overwritten)."""
     try:
         new_version = get_store().restore(case_id, version, author)
-        stored = get_store().load(case_id)
+        stored = read_case(case_id)
     except StoreError as exc:
         case_draft.set_notice("error", "case.store_error", message=plain(str(exc)))
         return

@@ -30,7 +30,7 @@ from netlogic.clinical.rules import ruleset
 from netlogic.model.case import Case
 from netlogic.reference.i18n import LANGUAGES, Translator, normalise_language, translator
 from netlogic.reference.loading import RuleFileError
-from ui import case_draft, current_case, url_state
+from ui import case_draft, current_case, identity, url_state
 from ui.current_case import CurrentCase
 
 _LANG = "frame.lang"
@@ -93,14 +93,9 @@ def current_language() -> str:
 
 
 def current_author() -> str:
-    """The Streamlit login (email, else name) when authentication is configured, else 'local'."""
-    user = st.user
-    if user.get("is_logged_in"):
-        for field in ("email", "name"):
-            value = user.get(field)
-            if isinstance(value, str) and value.strip():
-                return value.strip()
-    return LOCAL_AUTHOR
+    """Who saves and reads: the identity provider's login in team mode, else 'local'
+    (ui.identity)."""
+    return identity.current_user()
 
 
 def session_evaluation(case: Case, lang: str, today: date) -> Evaluation:
@@ -197,6 +192,7 @@ def page_frame(page_key: str) -> Frame:
     """
     _init_state()
     lang = current_language()
+    identity.require_login(lang)  # team mode: nothing below runs for an anonymous session
     url_state.restore_session(date.today(), lang)
     t = translator(lang)
     st.set_page_config(page_title=f"{t(f'page.{page_key}.title')} · NET", layout="wide")

@@ -46,7 +46,7 @@ def restore_session(today: date, lang: str) -> None:
     case_id = st.query_params.get(CASE) or ""
     if _CASE_ID.match(case_id):
         try:
-            stored = case_store.get_store().load(case_id)
+            stored = case_store.read_case(case_id)
         except StoreError:
             # Not saved: a demo or teaching case opened from its file, or nothing to reopen.
             demo = next((c for c in case_sources.demo_cases(today) if c.id == case_id), None)
