@@ -58,6 +58,7 @@ def test_migrate_then_save_show_history_list(empty_url: str, tmp_path: Path) -> 
     assert ok(cases(empty_url, "save", str(DEMO), "--author", "dr-a")) == {
         "case_id": case_id,
         "version": 1,
+        "unarchived": False,
     }
     edited = load_json(DEMO)
     edited["tumour"]["ki67_percent"] = 12

@@ -391,10 +391,16 @@ class CaseStore:
         except ArgumentProblem as exc:
             raise StoreInputError(exc.field, exc.problem) from None
         except IntegrityError as exc:
-            _log.info("case store refused a change: %s", " ".join(str(exc.orig).split()))
+            detail = " ".join(str(exc.orig).split())
+            _log.info("case store refused a change: %s", detail)
+            rule = (
+                "saved history is append-only and is never changed or deleted"
+                if "append-only" in detail
+                else "a database rule was violated"
+            )
             raise StoreError(
-                f"The case store at {self._shown_url} refused the change (a database rule "
-                "was violated); nothing was saved."
+                f"The case store at {self._shown_url} refused the change ({rule}); "
+                "nothing was saved."
             ) from None
         except (OperationalError, InterfaceError, DatabaseError) as exc:
             raise StoreUnavailableError(_describe_failure(exc, self._shown_url)) from None
@@ -462,16 +468,22 @@ class CaseStore:
         return int(row.version), dict(row.case_json)
 
     def _lock_case(self, conn: Connection, case_id: str, author: str, now: datetime) -> None:
-        """Make sure the registry row exists, and hold it locked until commit.
+        """Make sure the registry row exists, and hold the case locked until commit.
 
-        PostgreSQL: SELECT ... FOR UPDATE serialises saves of one case (saves of other cases
-        go on in parallel). SQLite: BEGIN IMMEDIATE already serialised every writer.
+        PostgreSQL: a transaction-scoped advisory lock on the case ID serialises saves of one
+        case (saves of other cases go on in parallel). Not SELECT ... FOR UPDATE, which needs
+        the UPDATE privilege the app's role must not have on history (README, "Running for a
+        team"). SQLite: BEGIN IMMEDIATE already serialised every writer.
         """
         values = {"case_id": case_id, "created_at": now, "created_by": author}
         dialect = conn.dialect.name
         if dialect == "postgresql":
+            conn.execute(
+                sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtextextended(case_id, 0)))
+            )
             conn.execute(postgresql.insert(cases).values(values).on_conflict_do_nothing())
-        elif dialect == "sqlite":
+            return
+        if dialect == "sqlite":
             conn.execute(sqlite.insert(cases).values(values).on_conflict_do_nothing())
         elif conn.execute(sa.select(cases.c.case_id).where(cases.c.case_id == case_id)).first():
             pass
@@ -598,11 +610,9 @@ class CaseStore:
 
     @staticmethod
     def _draft_key(owner: str, draft_id: str) -> tuple[str, str]:
-        name = owner.strip()
-        if not name:
-            raise StoreError("a draft needs an owner (the app uses 'local')")
+        name = CaseStore._author(owner, "owner")
         if not draft_id or len(draft_id) > DRAFT_ID_LENGTH:
-            raise StoreError(f"a draft id has 1 to {DRAFT_ID_LENGTH} characters")
+            raise StoreInputError("draft id", f"a draft id has 1 to {DRAFT_ID_LENGTH} characters")
         return name, draft_id
 
     def save_draft(
