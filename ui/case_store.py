@@ -63,6 +63,16 @@ def read_case(case_id: str, version: int | None = None) -> StoredCase:
     return stored
 
 
+def record_export(case_id: str, version: int | None, who: str) -> None:
+    """Record in the audit trail that ``who`` exported the case (saved version ``version``,
+    the one the screen came from). For the Export page's download builders: take ``who``
+    (``ui.identity.current_user()``) during the page run, since the download thread has no
+    session. A case never saved (``version`` None) has no stored history to record against.
+    Raises StoreError when the record cannot be written, so the file is not handed out."""
+    if version is not None:
+        get_store().record_access(case_id, version, who, "export")
+
+
 def saved_cases(
     demo_ids: set[str],
 ) -> tuple[list[CaseSummary], list[CaseSummary], str | None]:

@@ -15,6 +15,7 @@ from tests.test_store_support import make_case
 from tests.ui.case_entry import save
 from tests.ui.conftest import APP, open_demo, page_text
 from ui import identity
+from ui.case_store import record_export
 
 # The settings Streamlit's st.login reads (see its docstring); nothing here is ever called.
 FAKE_OIDC = {
@@ -113,3 +114,13 @@ def test_local_mode_says_so_on_the_home_page(store_url: str) -> None:
     assert not at.exception
     assert "Single-user local mode" in page_text(at)
     assert "127.0.0.1" in page_text(at)
+
+
+def test_an_export_of_a_saved_case_is_recorded(saved_case: str) -> None:
+    record_export(SAVED_ID, 1, "dr.martin@hospital.example")
+    record_export(SAVED_ID, None, "dr.martin@hospital.example")  # never saved: nothing to record
+    with open_store(saved_case) as store:
+        log = store.access_log(SAVED_ID)
+    assert [(a.who, a.action, a.version) for a in log] == [
+        ("dr.martin@hospital.example", "export", 1)
+    ]
