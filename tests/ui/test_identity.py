@@ -5,6 +5,7 @@ mode, said on the Home page."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -124,3 +125,15 @@ def test_an_export_of_a_saved_case_is_recorded(saved_case: str) -> None:
     assert [(a.who, a.action, a.version) for a in log] == [
         ("dr.martin@hospital.example", "export", 1)
     ]
+
+
+def test_an_unreadable_secrets_file_counts_as_a_login_required(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A typo in secrets.toml must not turn a team server into an open one (fail closed).
+    broken = tmp_path / "secrets.toml"
+    broken.write_text("[auth\nclient_id = ", encoding="utf-8")
+    monkeypatch.setattr(identity.st, "get_option", lambda _name: [str(broken)])
+    assert identity.auth_configured()
+    with pytest.raises(OSError, match="cannot be read"):
+        identity._auth_section()
