@@ -12,8 +12,12 @@ from typing import NoReturn
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from netlogic.export.formats import ExportFormat
+from netlogic.reference.i18n import translator
+from netlogic.store.demo import load_demo_cases
+from tests.conftest import ROOT, TODAY
 from tests.ui.conftest import open_demo
+from ui.downloads import ExportFailedError, file_builder
 from ui.failure_log import describe_failure
 
 CASE_ID = "EX-ILEUM-SYNDROME"
@@ -141,6 +145,26 @@ def test_the_log_line_has_classes_and_code_locations_never_the_message() -> None
     assert "in boom" in line
     assert CASE_ID not in line
     assert SECRET_VALUE not in line
+
+
+def test_a_failing_download_is_logged_without_data_and_raised_without_it(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A download is built in Streamlit's download thread, which logs a failure with its
+    # message and traceback: what reaches Streamlit must carry nothing of the case.
+    caplog.set_level(logging.ERROR, logger="netlogic.app")
+    monkeypatch.setattr("ui.downloads.build_export_bytes", boom)
+    case = next(c for c in load_demo_cases() if c.id == CASE_ID)
+    build = file_builder(ExportFormat.PDF, case, None, translator("en"), TODAY, "pathway")  # type: ignore[arg-type]
+    with pytest.raises(ExportFailedError) as raised:
+        build()
+    assert str(raised.value) == ""
+    assert raised.value.__cause__ is None
+    assert raised.value.__context__ is None
+    log = app_log(caplog)
+    assert "page=pathway stage=export.pdf error=ValueError" in log
+    assert CASE_ID not in log
+    assert "8.5" not in log
 
 
 def _page_key(call: ast.expr, name: str) -> str | None:
