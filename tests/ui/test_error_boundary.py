@@ -16,6 +16,7 @@ from netlogic.export.formats import ExportFormat
 from netlogic.reference.i18n import translator
 from netlogic.store.demo import load_demo_cases
 from tests.conftest import ROOT, TODAY
+from tests.ui.case_entry import field, type_in
 from tests.ui.conftest import open_demo
 from ui.downloads import ExportFailedError, file_builder
 from ui.failure_log import describe_failure
@@ -79,6 +80,23 @@ def test_start_a_new_case_leaves_the_failing_case_for_a_blank_case_page(
     assert app.title[0].value == "Case"
     assert app.session_state["current_case.case"] is None
     assert not [e for e in errors(app) if "could not" in e], "the blank case page works"
+
+
+def test_start_a_new_case_asks_first_when_the_screen_holds_unsaved_changes(
+    app: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The way out never drops what the clinician typed: the Case page asks, as for its own
+    # "Start a new case".
+    monkeypatch.setattr("ui.frame.evaluate", boom)
+    open_demo(app, CASE_ID)
+    type_in(app, "tumour.ki67_percent", "6")
+    app.switch_page("pages/2_Pathway.py").run()
+    app.button(key="error_boundary.new_case").click().run()
+    assert not app.exception
+    assert app.title[0].value == "Case"
+    assert field(app, "tumour.ki67_percent").value == "6"
+    assert app.button(key="case_status.confirm"), "the question is asked"
+    assert app.button(key="case_status.keep")
 
 
 def test_a_page_that_fails_while_drawing_is_replaced_by_the_message(
