@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from ui.error_boundary import page_boundary
 from ui.frame import page_frame
 from ui.quiz_widgets import (
     choose_case,
@@ -13,20 +14,21 @@ from ui.quiz_widgets import (
     vignette,
 )
 
-frame = page_frame("teaching")
-t = frame.t
-init_state()
-st.title(t("teaching.title"))
-st.caption(t("teaching.intro"))
+with page_boundary("teaching"):
+    frame = page_frame("teaching")
+    t = frame.t
+    init_state()
+    st.title(t("teaching.title"))
+    st.caption(t("teaching.intro"))
 
-teaching, mode = choose_case(t)
-evaluation = teaching.evaluate(frame.lang)
+    teaching, mode = choose_case(t)
+    evaluation = teaching.evaluate(frame.lang)
 
-if mode == "teacher":
-    # The projector reveals the vignette itself, one step at a time.
-    teacher_view(teaching, evaluation, t)
-else:
-    vignette(teaching, t)
-    open_in_pages(teaching, t)
-    quiz_form(teaching, t)
-    quiz_result(teaching, evaluation, t)
+    if mode == "teacher":
+        # The projector reveals the vignette itself, one step at a time.
+        teacher_view(teaching, evaluation, t)
+    else:
+        vignette(teaching, t)
+        open_in_pages(teaching, t)
+        quiz_form(teaching, t)
+        quiz_result(teaching, evaluation, t)

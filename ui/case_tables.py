@@ -29,6 +29,7 @@ from netlogic.model.units import unit_table
 from netlogic.model.vocabulary import MarkerName, Modality, Response, StopReason, Therapy
 from netlogic.reference.i18n import Translator
 from ui import case_draft
+from ui.error_boundary import fragment_boundary
 from ui.plain_text import plain
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -223,6 +224,7 @@ def remember_status() -> None:
 
 
 @st.fragment
+@fragment_boundary
 def table_section(name: str, t: Translator, lang: str) -> None:
     sync(name, lang)  # edits seeded from outside a callback (AppTest) are taken too
     if st.session_state.get(_SHOWN) not in (None, status_signature()):

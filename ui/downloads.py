@@ -28,6 +28,7 @@ from netlogic.export.formats import (
 )
 from netlogic.model.case import Case
 from netlogic.reference.i18n import Translator
+from ui.failure_log import log_failure
 
 # Material icons ship with Streamlit's own font; emoji need a system emoji font.
 ICONS = {
@@ -40,13 +41,32 @@ ICONS = {
 }
 
 
+class ExportFailedError(Exception):
+    """A file could not be built; the cause is in the app's log, never in this exception
+    (Streamlit logs a failed download with its message and traceback)."""
+
+
 def file_builder(
-    fmt: ExportFormat, case: Case, evaluation: Evaluation, t: Translator, today: date
+    fmt: ExportFormat,
+    case: Case,
+    evaluation: Evaluation,
+    t: Translator,
+    today: date,
+    where: str = "export",
 ) -> Callable[[], bytes]:
-    """What the download button calls when clicked: the file's bytes for this case state."""
+    """What the download button calls when clicked: the file's bytes for this case state.
+
+    It runs in Streamlit's download thread, outside any page boundary: a failure is logged
+    without patient data (``ui.failure_log``) and raised again with no message and no cause,
+    so Streamlit's own log of it holds no value of the case either.
+    """
 
     def build() -> bytes:
-        return build_export_bytes(fmt, case, evaluation, t, today)
+        try:
+            return build_export_bytes(fmt, case, evaluation, t, today)
+        except Exception as exc:  # noqa: BLE001 - replaced by a failure that carries no data
+            log_failure(exc, where, f"export.{fmt.value}")
+        raise ExportFailedError
 
     return build
 
@@ -65,7 +85,7 @@ def render_export_buttons(
         name = export_filename(case.id, fmt, day)
         st.download_button(
             t("export.ui.download", format=format_label(fmt, t)),
-            data=file_builder(fmt, case, evaluation, t, day),
+            data=file_builder(fmt, case, evaluation, t, day, key_prefix),
             file_name=name,
             mime=MIME_TYPES[fmt],
             key=f"downloads.{key_prefix}.{fmt.value}",

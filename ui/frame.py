@@ -2,13 +2,20 @@
 
 Usage on a page (``pages/N_Name.py``)::
 
+    from ui.error_boundary import page_boundary
     from ui.frame import page_frame
 
-    frame = page_frame("pathway")          # first Streamlit call of the page
-    t = frame.t                            # netlogic.reference.i18n.Translator of this session
-    st.title(t("page.pathway.title"))
-    if frame.case is None: ...             # no case opened yet
-    frame.evaluation                       # netlogic.clinical.evaluation.Evaluation (or None)
+    with page_boundary("pathway"):             # failures shown in words (ui.error_boundary)
+        frame = page_frame("pathway")          # first Streamlit call of the page
+        t = frame.t                            # the session's netlogic.reference.i18n.Translator
+        st.title(t("page.pathway.title"))
+        if frame.case is None: ...             # no case opened yet
+        frame.evaluation                       # netlogic.clinical.evaluation.Evaluation (or None)
+
+Nothing here raises when the current case cannot be evaluated: the failure is logged without
+patient data (``ui.failure_log``), the sidebar says so, and ``frame.evaluation`` raises
+:class:`EvaluationFailedError` on the pages that need it, which the page boundary
+(``ui.error_boundary``) shows in words with a way out.
 
 This module owns the session-state keys prefixed ``frame.``. The language is per session
 (never process-wide): its default comes from the browser locale (``st.context.locale``) and
@@ -32,6 +39,7 @@ from netlogic.reference.i18n import LANGUAGES, Translator, normalise_language, t
 from netlogic.reference.loading import RuleFileError
 from ui import case_draft, current_case, identity, url_state
 from ui.current_case import CurrentCase
+from ui.failure_log import log_failure
 
 _LANG = "frame.lang"
 _LANG_WIDGET = "frame.lang_choice"
@@ -61,24 +69,36 @@ _BEHAVIOUR = st.components.v2.component(
 )
 
 
+class EvaluationFailedError(Exception):
+    """The current case could not be evaluated (already logged by the frame)."""
+
+
 @dataclass(frozen=True)
 class Frame:
     """What a page gets from :func:`page_frame`.
 
     ``t``: translator for the session language; ``lang``: "en" or "fr"; ``case``: the current
-    case or None; ``evaluation``: ``evaluate(case, today, lang)`` or None without a case;
-    ``info``: source, store version and save state of the current case; ``today``: the
-    evaluation date; ``author``: the name saves are recorded under.
+    case or None; ``evaluation``: ``evaluate(case, today, lang)`` or None without a case (it
+    raises :class:`EvaluationFailedError` when the evaluation failed); ``info``: source, store
+    version and save state of the current case; ``today``: the evaluation date; ``author``:
+    the name saves are recorded under.
     """
 
     page_key: str
     t: Translator
     lang: str
     case: Case | None
-    evaluation: Evaluation | None
+    evaluated: Evaluation | None
     info: CurrentCase
     today: date
     author: str
+    evaluation_failed: bool = False
+
+    @property
+    def evaluation(self) -> Evaluation | None:
+        if self.evaluation_failed:
+            raise EvaluationFailedError
+        return self.evaluated
 
 
 def browser_language() -> str:
@@ -110,6 +130,19 @@ def session_evaluation(case: Case, lang: str, today: date) -> Evaluation:
     return cache[key]
 
 
+def _evaluate_safely(
+    page_key: str, case: Case | None, lang: str, today: date
+) -> tuple[Evaluation | None, bool]:
+    """(evaluation, failed): a case the engine cannot evaluate must not take the frame down."""
+    if case is None:
+        return None, False
+    try:
+        return session_evaluation(case, lang, today), False
+    except Exception as exc:  # noqa: BLE001 - any engine failure is logged and shown in words
+        log_failure(exc, page_key, "evaluation")
+        return None, True
+
+
 def _init_state() -> None:
     if _LANG not in st.session_state:
         # A refreshed page keeps its language in the URL (ui.url_state).
@@ -135,12 +168,17 @@ def _language_switch(t: Translator, lang: str) -> None:
     )
 
 
-def _case_panel(t: Translator, info: CurrentCase, evaluation: Evaluation | None) -> None:
+def _case_panel(
+    t: Translator, info: CurrentCase, evaluation: Evaluation | None, failed: bool = False
+) -> None:
     box = st.sidebar.container(border=True)
-    if info.case is None or evaluation is None:
+    if info.case is None or (evaluation is None and not failed):
         box.caption(t("frame.no_case"))
         return
     box.markdown(f"**{t('frame.case_id')}{t('punct.colon')}** `{info.case.id}`")
+    if evaluation is None:
+        box.warning(t("boundary.sidebar_not_evaluated"), icon=":material/error:")
+        return
     grade = grade_label(evaluation.grade.label, t)
     box.markdown(f"**{t('frame.grade')}{t('punct.colon')}** {grade}")
     if info.saved_at is None:
@@ -202,8 +240,8 @@ def page_frame(page_key: str) -> Frame:
     _language_switch(t, lang)
     info = current_case.get_current_info()
     today = date.today()
-    evaluation = session_evaluation(info.case, lang, today) if info.case is not None else None
-    _case_panel(t, info, evaluation)
+    evaluation, failed = _evaluate_safely(page_key, info.case, lang, today)
+    _case_panel(t, info, evaluation, failed)
     pending = case_draft.pending_problem_count()
     if pending and page_key != "case":
         # The other pages show the last valid case: say so, or a what-if reads stale data.
@@ -217,8 +255,9 @@ def page_frame(page_key: str) -> Frame:
         t=t,
         lang=lang,
         case=info.case,
-        evaluation=evaluation,
+        evaluated=evaluation,
         info=info,
         today=today,
         author=current_author(),
+        evaluation_failed=failed,
     )

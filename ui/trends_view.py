@@ -30,6 +30,7 @@ from netlogic.trends.recist import measured_assessments
 from netlogic.trends.summary import MarkerSummary, marker_tables, recist_table
 from ui import session_memo
 from ui.current_case import case_hash
+from ui.error_boundary import fragment_boundary
 
 
 def number(value: float | None, t: Translator, digits: int = 1) -> str:
@@ -209,6 +210,7 @@ def _lines_frame(case: Case, t: Translator) -> pd.DataFrame:
 
 
 @st.fragment
+@fragment_boundary
 def history_panel(case: Case, t: Translator) -> None:
     """Time window and marker choice, then lines, markers and imaging on one time axis."""
     first, last = _first_event(case), last_event(case)

@@ -43,6 +43,7 @@ from netlogic.whatif.scenarios import (
     status_table,
 )
 from ui.current_case import case_hash
+from ui.error_boundary import fragment_boundary
 from ui.pathway_view import alert_title
 
 _SCENARIOS = "whatif_scenarios.by_case"
@@ -331,6 +332,7 @@ def _add(case: Case, t: Translator, today: date) -> None:
 
 
 @st.fragment
+@fragment_boundary
 def scenario_builder(case: Case, t: Translator, today: date) -> None:
     """Start point, name, the inputs (changed ones highlighted), and the add button.
 
