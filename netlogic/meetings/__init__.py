@@ -1,0 +1,106 @@
+"""The multidisciplinary tumour-board meeting (RCP): agenda, quorum, the decision recorded
+against the pathway, and the concordance of decisions with the guideline (issue "The
+tumour-board meeting").
+
+Depends on ``model``, ``clinical`` (a decision's status comes from evaluating the pinned case
+version at the meeting date) and ``store`` (meetings are kept in the case store, append-only).
+
+API for the pages and the CLI (``store`` is an open :class:`netlogic.store.repository.CaseStore`;
+every function raises :class:`MeetingInputError` (``.field``, ``.message``) for bad input,
+:class:`netlogic.store.meetings.MeetingNotFoundError` / ``CaseNotFoundError`` for an unknown id
+(both are ``StoreError``), and ``StoreUnavailableError`` when the database cannot be used)::
+
+    create_meeting(store, *, meeting_date, name, participants: Sequence[Participant], author)
+        -> str                                    # the new meeting id
+    revise_meeting(store, meeting_id, *, meeting_date, name, participants, author) -> int
+    add_case(store, meeting_id, case_id, author) -> AgendaItem   # pins the latest version
+    options_at_meeting(store, meeting_id, case_id) -> OptionsAtMeeting  # for the decision form
+    record_decision(store, meeting_id, case_id, DecisionInput(...), author) -> Decision
+    load_meeting(store, meeting_id) -> MeetingView   # .quorum, .agenda[i].decision, .to_json()
+    list_meetings(store) -> list[MeetingSummary]     # newest first
+    case_decisions(store, case_id) -> list[CaseDecision]  # the case history's decisions
+    concordance(store, start=None, end=None) -> ConcordanceReport  # .to_json(), .shares()
+    load_minutes(store, meeting_id) -> MinutesData   # then netlogic.export.minutes_pdf
+
+    has_quorum(participants) -> bool; specialties_present(participants) -> list[Specialty]
+
+Records (pydantic, from :mod:`netlogic.model.meeting`): Participant(name, specialty),
+Specialty, DecisionType, DecisionInput(therapies, type, text, justification, trial,
+next_review), AgendaItem, Decision (``status_at_decision``, ``options``, ``concordance``,
+``quorum``, ``present_again``, ``ruleset_version``, ``case_version``), Concordance.
+"""
+
+from netlogic.meetings.concordance import (
+    ConcordanceReport,
+    JustificationGroup,
+    TherapyConcordance,
+    concordance_report,
+)
+from netlogic.meetings.errors import MeetingInputError
+from netlogic.meetings.quorum import has_quorum, specialties_present
+from netlogic.meetings.service import (
+    add_case,
+    case_decisions,
+    concordance,
+    create_meeting,
+    list_meetings,
+    load_meeting,
+    load_minutes,
+    options_at_meeting,
+    record_decision,
+    revise_meeting,
+)
+from netlogic.meetings.views import (
+    CaseDecision,
+    CaseOnAgenda,
+    MeetingSummary,
+    MeetingView,
+    MinutesCase,
+    MinutesData,
+    OptionsAtMeeting,
+)
+from netlogic.model.meeting import (
+    AgendaItem,
+    Concordance,
+    Decision,
+    DecisionInput,
+    DecisionType,
+    MeetingDetails,
+    Participant,
+    Specialty,
+)
+
+__all__ = [
+    "AgendaItem",
+    "CaseDecision",
+    "CaseOnAgenda",
+    "Concordance",
+    "ConcordanceReport",
+    "Decision",
+    "DecisionInput",
+    "DecisionType",
+    "JustificationGroup",
+    "MeetingDetails",
+    "MeetingInputError",
+    "MeetingSummary",
+    "MeetingView",
+    "MinutesCase",
+    "MinutesData",
+    "OptionsAtMeeting",
+    "Participant",
+    "Specialty",
+    "TherapyConcordance",
+    "add_case",
+    "case_decisions",
+    "concordance",
+    "concordance_report",
+    "create_meeting",
+    "has_quorum",
+    "list_meetings",
+    "load_meeting",
+    "load_minutes",
+    "options_at_meeting",
+    "record_decision",
+    "revise_meeting",
+    "specialties_present",
+]
