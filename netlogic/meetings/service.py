@@ -44,7 +44,24 @@ def validated(model: type[Model], **values: Any) -> Model:
     except ValidationError as exc:
         error = exc.errors()[0]
         field = ".".join(str(part) for part in error["loc"]) or model.__name__
-        raise MeetingInputError(field, str(error["msg"])) from None
+        raise MeetingInputError(field, _in_words(error)) from None
+
+
+def _in_words(error: Any) -> str:
+    """pydantic's message, reworded where it speaks of Python rather than of the form."""
+    kind = error["type"]
+    context = error.get("ctx") or {}
+    if kind in ("string_too_short", "too_short"):
+        return "must not be empty" if context.get("min_length") == 1 else str(error["msg"])
+    if kind in ("string_too_long", "too_long"):
+        limit = context.get("max_length")
+        unit = "characters" if isinstance(error.get("input"), str) else "entries"
+        return f"is too long (at most {limit} {unit})"
+    if kind == "enum":
+        return f"{error.get('input')!r} is not one of {context.get('expected', '')}"
+    if kind == "value_error":
+        return str(error["msg"]).removeprefix("Value error, ")
+    return str(error["msg"])
 
 
 def _author(author: str) -> str:
