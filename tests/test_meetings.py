@@ -500,3 +500,28 @@ def test_demo_meetings_fill_the_concordance_view_once(store: CaseStore) -> None:
     assert report.justifications
     assert report.justifications[0].therapies
     assert all(m.date < TODAY for m in list_meetings(store))  # past meetings
+
+
+def test_meeting_tables_match_their_model(store: CaseStore) -> None:
+    # The migration and netlogic/store/meetings_schema.py describe the same tables: a column
+    # added to one only would fail here, not in a clinician's hands.
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from netlogic.store.meetings_schema import MEETING_APPEND_ONLY_TABLES
+    from netlogic.store.schema import metadata
+
+    with store.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        differences = compare_metadata(context, metadata)
+
+    def table_of(diff: Any) -> str | None:
+        first = diff[0] if isinstance(diff, list) else diff
+        for part in first[1:]:
+            table = part if isinstance(part, str) else getattr(part, "table", part)
+            name = table if isinstance(table, str) else getattr(table, "name", None)
+            if name in MEETING_APPEND_ONLY_TABLES:
+                return str(name)
+        return None
+
+    assert [d for d in differences if table_of(d)] == []
