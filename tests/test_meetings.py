@@ -265,6 +265,35 @@ def test_concordance_counts_groups_and_filters() -> None:
     assert concordance_report(rows, start=MEETING_DAY, end=MEETING_DAY).decisions == 5
 
 
+STATUS_MAPS = st.dictionaries(
+    st.sampled_from(list(Therapy)), st.sampled_from(list(Status)), min_size=1, max_size=3
+)
+
+
+@given(
+    st.lists(
+        st.tuples(STATUS_MAPS, st.booleans(), st.booleans(), st.sampled_from(["a", "b", None])),
+        max_size=12,
+    )
+)
+def test_concordance_counts_add_up(rows: list[tuple[Any, bool, bool, str | None]]) -> None:
+    decisions = [
+        _decision(f"C{n}", statuses, quorum=quorum, justification=why, superseded=old)
+        for n, (statuses, quorum, old, why) in enumerate(rows)
+    ]
+    report = concordance_report(decisions)
+    standing = [d for d in decisions if not d.superseded]
+    assert report.decisions == len(standing)
+    assert report.within_recommended + report.within_option + report.outside_offered == len(
+        standing
+    )
+    assert report.without_quorum == sum(1 for d in standing if not d.decision.quorum)
+    for tally in report.by_therapy.values():
+        assert tally.recommended + tally.option + tally.not_offered == tally.decisions
+    assert sum(g.count for g in report.justifications) <= report.outside_offered
+    assert all(v is None or 0 <= v <= 1 for v in report.shares().values())
+
+
 def test_an_empty_period_has_no_shares_rather_than_a_division_by_zero() -> None:
     report = concordance_report([])
     assert report.decisions == 0
