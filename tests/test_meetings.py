@@ -8,6 +8,7 @@ tests/test_store_support.py)."""
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -40,6 +41,7 @@ from netlogic.meetings import (
     options_at_meeting,
     record_decision,
     revise_meeting,
+    to_present_again,
 )
 from netlogic.meetings.demo import DEMO_MEETINGS, seed_demo_meetings
 from netlogic.meetings.status import classify
@@ -554,3 +556,31 @@ def test_meeting_tables_match_their_model(store: CaseStore) -> None:
         return None
 
     assert [d for d in differences if table_of(d)] == []
+
+
+def test_cases_decided_without_quorum_wait_to_be_presented_again(store: CaseStore) -> None:
+    for case_id in ("T-1", "T-2"):
+        store.save(make_case(case_id), "dr")
+    small = meeting_with(store, "T-1", "T-2", participants=people("oncology", "surgery"))
+    for case_id in ("T-1", "T-2"):
+        record_decision(store, small, case_id, decide([Therapy.SURGERY]), "dr")
+    assert [d.decision.case_id for d in to_present_again(store)] == ["T-1", "T-2"]
+    # T-1 is presented again at a quorate meeting a week later: off the list
+    board = meeting_with(store, "T-1", day=date(2026, 11, 27))
+    record_decision(store, board, "T-1", decide([Therapy.SURGERY]), "dr")
+    assert [d.decision.case_id for d in to_present_again(store)] == ["T-2"]
+
+
+def test_minutes_of_a_meeting_without_quorum_say_so(store: CaseStore) -> None:
+    from pypdf import PdfReader
+
+    from netlogic.export.minutes_pdf import minutes_pdf
+    from netlogic.meetings import load_minutes
+
+    store.save(make_case("T-1"), "dr")
+    small = meeting_with(store, "T-1", participants=people("oncology", "oncology"))
+    record_decision(store, small, "T-1", decide([Therapy.SURGERY]), "dr")
+    reader = PdfReader(io.BytesIO(minutes_pdf(load_minutes(store, small), "en")))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Quorum not reached: present Oncology; at least 3 different specialties" in text
+    assert "Decided without quorum: to present again" in text

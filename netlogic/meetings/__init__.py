@@ -19,6 +19,7 @@ every function raises :class:`MeetingInputError` (``.field``, ``.message``) for 
     load_meeting(store, meeting_id) -> MeetingView   # .quorum, .agenda[i].decision, .to_json()
     list_meetings(store) -> list[MeetingSummary]     # newest first
     case_decisions(store, case_id) -> list[CaseDecision]  # the case history's decisions
+    to_present_again(store) -> list[CaseDecision]   # latest decision taken without quorum
     concordance(store, start=None, end=None) -> ConcordanceReport  # .to_json(), .shares()
     load_minutes(store, meeting_id) -> MinutesData   # then netlogic.export.minutes_pdf
 
@@ -59,6 +60,7 @@ from netlogic.meetings.service import (
     options_at_meeting,
     record_decision,
     revise_meeting,
+    to_present_again,
     validated,
 )
 from netlogic.meetings.views import (
@@ -118,5 +120,6 @@ __all__ = [
     "record_decision",
     "revise_meeting",
     "specialties_present",
+    "to_present_again",
     "validated",
 ]
