@@ -589,3 +589,14 @@ def test_minutes_of_a_meeting_without_quorum_say_so(store: CaseStore) -> None:
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert "Quorum not reached: present Oncology; at least 3 different specialties" in text
     assert "Decided without quorum: to present again" in text
+
+
+def test_a_fixed_meeting_id_is_never_taken_twice(store: CaseStore) -> None:
+    from netlogic.model.meeting import MeetingDetails
+
+    details = MeetingDetails(date=MEETING_DAY, name="RCP", participants=QUORATE)
+    meetings = MeetingStore(store)
+    assert meetings.create(details, "demo", meeting_id="DEMO-X") == "DEMO-X"
+    with pytest.raises(StoreError, match="exists"):
+        meetings.create(details.model_copy(update={"name": "other"}), "demo", meeting_id="DEMO-X")
+    assert meetings.get("DEMO-X").details.name == "RCP"  # the first one, untouched
