@@ -10,6 +10,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
+import netlogic.store.meetings_schema  # noqa: F401  (registers the meeting tables)
 from netlogic.store.schema import metadata
 
 config = context.config

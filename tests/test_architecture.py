@@ -38,8 +38,19 @@ ALLOWED_IMPORTS: dict[str, set[str]] = {
     "store": {"reference", "model"},
     "whatif": {"reference", "model", "trends", "clinical"},
     "teaching": {"reference", "model", "trends", "clinical"},
-    "export": {"reference", "model", "trends", "clinical", "whatif"},
-    "cli": {"reference", "model", "trends", "clinical", "store", "whatif", "teaching", "export"},
+    "meetings": {"reference", "model", "trends", "clinical", "store"},
+    "export": {"reference", "model", "trends", "clinical", "whatif", "meetings"},
+    "cli": {
+        "reference",
+        "model",
+        "trends",
+        "clinical",
+        "store",
+        "whatif",
+        "teaching",
+        "export",
+        "meetings",
+    },
 }
 
 

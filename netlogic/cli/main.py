@@ -59,9 +59,16 @@ def _command_registrars() -> list[Callable[[Any], None]]:
     """Every sub-command's registration function, built per call so ``main`` can run twice in
     one process. The modules import their heavy dependencies (database, PDF, charts) only when
     their command runs, so ``evaluate`` starts without them."""
-    from netlogic.cli import cases, export, rules, whatif
+    from netlogic.cli import cases, export, meetings, rules, whatif
 
-    return [_add_evaluate, whatif.register, export.register, cases.register, rules.register]
+    return [
+        _add_evaluate,
+        whatif.register,
+        export.register,
+        cases.register,
+        rules.register,
+        meetings.register,
+    ]
 
 
 class _Parser(argparse.ArgumentParser):
