@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from netlogic.meetings import Participant, Specialty, add_case, create_meeting, load_meeting
 from netlogic.store.repository import (
     CaseNotFoundError,
     CaseStore,
@@ -28,6 +29,7 @@ from netlogic.store.repository import (
     migrate,
     open_store,
 )
+from tests.conftest import TODAY
 from tests.test_store_support import (  # noqa: F401
     PG_BASE_URL,
     backend,
@@ -265,11 +267,22 @@ def test_the_app_role_can_save_and_read_but_never_rewrite_history(
             app.save_draft("dr-a", "tab-1", {"x": 1})
             app.save_draft("dr-a", "tab-1", {"x": 2})
             app.discard_draft("dr-a", "tab-1")
+            meeting_id = create_meeting(
+                app,
+                meeting_date=TODAY,
+                name="RCP TNE",
+                participants=[Participant(name="AB", specialty=Specialty.ONCOLOGY)],
+                author="dr-a",
+            )
+            add_case(app, meeting_id, "T-1", "dr-a")
+            assert load_meeting(app, meeting_id).agenda[0].item.case_id == "T-1"
             # ...and nothing that rewrites history does: refused by privileges, not triggers.
             for statement in (
                 *(f"TRUNCATE {t} CASCADE" for t in HISTORY_TABLES),
                 *(f"DELETE FROM {t}" for t in HISTORY_TABLES),
                 "UPDATE case_versions SET author = 'someone else'",
+                "UPDATE meetings SET created_by = 'someone else'",
+                "DELETE FROM meeting_agenda",
                 "ALTER TABLE case_versions DISABLE TRIGGER ALL",
             ):
                 with pytest.raises(sa.exc.DatabaseError) as refused, app.engine.begin() as conn:

@@ -139,12 +139,14 @@ class MeetingStore:
 
     @staticmethod
     def _lock(conn: Connection, meeting_id: str) -> None:
-        """The meeting must exist; on PostgreSQL its row stays locked until commit so two
-        revisions or agenda additions queue up (SQLite's BEGIN IMMEDIATE already does)."""
+        """The meeting must exist; on PostgreSQL a transaction-scoped advisory lock on its id
+        makes two revisions or agenda additions queue up (SQLite's BEGIN IMMEDIATE already
+        does). Not SELECT ... FOR UPDATE: the app's role has no UPDATE privilege on history."""
+        if conn.dialect.name == "postgresql":
+            key = sa.func.hashtextextended("meeting:" + meeting_id, 0)
+            conn.execute(sa.select(sa.func.pg_advisory_xact_lock(key)))
         found = conn.execute(
-            sa.select(meetings.c.meeting_id)
-            .where(meetings.c.meeting_id == meeting_id)
-            .with_for_update()
+            sa.select(meetings.c.meeting_id).where(meetings.c.meeting_id == meeting_id)
         ).first()
         if found is None:
             raise MeetingNotFoundError(meeting_id)

@@ -946,8 +946,13 @@ class CaseStore:
                 )
             schema = str(conn.execute(sa.text("SELECT current_schema()")).scalar())
             who, where = quote(role), quote(schema)
-            history = ", ".join(quote(t) for t in APPEND_ONLY_TABLES)
-            scratch = [t.name for t in metadata.sorted_tables if t.name not in APPEND_ONLY_TABLES]
+            # The meeting tables are history too; importing their module also puts them in
+            # ``metadata``, so nothing of the schema is left out of the grants.
+            from netlogic.store.meetings_schema import MEETING_APPEND_ONLY_TABLES
+
+            append_only = (*APPEND_ONLY_TABLES, *MEETING_APPEND_ONLY_TABLES)
+            history = ", ".join(quote(t) for t in append_only)
+            scratch = [t.name for t in metadata.sorted_tables if t.name not in append_only]
             statements = [
                 f"GRANT USAGE ON SCHEMA {where} TO {who}",
                 f"REVOKE ALL ON {history} FROM {who}",
