@@ -31,7 +31,7 @@ INPUT_BOUNDS: dict[str, InputBound] = {
     # Numbers (the contract's own ranges are in netlogic.model.case).
     "sum_diameters_mm_max": InputBound(2000, "mm", "RECIST sum of target lesions: 2 m"),
     "primary_size_mm_max": InputBound(2000, "mm", "size of the primary: 2 m"),
-    "marker_value_max": InputBound(1e9, "unit of the marker", "marker value and its ULN"),
+    "marker_value_max": InputBound(10**9, "unit of the marker", "marker value and its ULN"),
     "mitotic_count_max": InputBound(1000, "per 2 mm2", "mitoses per 2 mm2"),
     "cycles_max": InputBound(1000, "cycles", "cycles of one treatment line"),
     "stable_months_max": InputBound(1440, "months", "months without progression (120 years)"),
@@ -81,7 +81,7 @@ def _date(name: str) -> date:
 
 SUM_DIAMETERS_MM_MAX = _int("sum_diameters_mm_max")
 PRIMARY_SIZE_MM_MAX = _int("primary_size_mm_max")
-MARKER_VALUE_MAX = float(INPUT_BOUNDS["marker_value_max"].value)  # type: ignore[arg-type]
+MARKER_VALUE_MAX = _int("marker_value_max")
 MITOTIC_COUNT_MAX = _int("mitotic_count_max")
 CYCLES_MAX = _int("cycles_max")
 STABLE_MONTHS_MAX = _int("stable_months_max")

@@ -163,6 +163,8 @@ def _describe(error: ErrorDetails, t: Translator) -> str:
         return t("validation.text", given=_shown(given))
     if kind == "too_long" and "max_length" in ctx:
         return t("validation.list_too_long", bound=ctx["max_length"])
+    if kind == "string_unicode":  # a lone surrogate, refused by pydantic before our check
+        return t("validation.text_surrogate")
     if kind == "string_too_long":
         return t("validation.text_too_long", bound=ctx.get("max_length", ""))
     if kind == "list_type":

@@ -145,11 +145,12 @@ def _object_refusals(
     for key in unknown:
         if not isinstance(key, str):
             continue  # JSON keys are text; a dict from code is the model's business
-        where = (*loc, key if len(key) <= UNKNOWN_TEXT_CHARS else shown(key))
-        refusal = _text_refusal(key, where)
+        refusal = _text_refusal(key, (*loc, shown(key)))
         if refusal is not None:
             yield refusal
             continue
+        # Only a key that passed the text checks is used as a field name in a message.
+        where = (*loc, key)
         meant = near_miss(key, model)
         if meant is not None:
             yield where, "unknown_near_miss", {"meant": meant}
