@@ -157,9 +157,9 @@ def growth_rate(
     if first_mm <= 0 or second_mm <= 0 or days == 0:
         return None, None
     months = days / DAYS_PER_MONTH
-    # The ratio of two positive sums can overflow to infinity (2000 / 1e-320): exp_percent
-    # turns exp(inf) like any other overflow into None.
-    growth = 3 * math.log(second_mm / first_mm) / months
+    # ln(D2/D1) as a difference of logarithms: the ratio itself can overflow to infinity
+    # (2000 / 1e-320) or underflow to 0 (1e-320 / 2000), the difference never does.
+    growth = 3 * (math.log(second_mm) - math.log(first_mm)) / months
     return exp_percent(growth)
 
 
