@@ -20,9 +20,11 @@ from netlogic.cli.main import EXIT_BAD_INPUT, EXIT_OK, UsageError, parse_today, 
 from netlogic.model.case_io import (
     CaseValidationError,
     FieldProblem,
+    capped,
     case_to_json_text,
     load_case_file,
 )
+from netlogic.reference.i18n import translator
 
 if TYPE_CHECKING:  # the database layer is imported only when a cases command runs
     from netlogic.store.repository import CaseStore
@@ -164,7 +166,7 @@ def _import_all(store: CaseStore, args: argparse.Namespace) -> Any:
                 FieldProblem(f"{path.name}: {p.field}", p.message, p.code) for p in exc.problems
             )
     if problems:  # all or nothing: a half-imported folder is harder to fix than none
-        raise CaseValidationError(problems)
+        raise CaseValidationError(capped(problems, translator("en")))
     imported, unchanged = [], []
     for case in loaded:
         if store.exists(case.id) and store.load(case.id).case == case:

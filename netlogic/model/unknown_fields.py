@@ -30,6 +30,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from netlogic.model.bounds import (
+    ECHO_CHARS,
     UNKNOWN_DEPTH_MAX,
     UNKNOWN_ITEMS_MAX,
     UNKNOWN_KEYS_MAX,
@@ -149,8 +150,9 @@ def _object_refusals(
         if refusal is not None:
             yield refusal
             continue
-        # Only a key that passed the text checks is used as a field name in a message.
-        where = (*loc, key)
+        # Only a key that passed the text checks is used as a field name in a message, and
+        # a long one is cut like any echoed value.
+        where = (*loc, key if len(key) <= ECHO_CHARS else shown(key))
         meant = near_miss(key, model)
         if meant is not None:
             yield where, "unknown_near_miss", {"meant": meant}

@@ -526,6 +526,12 @@ def table() -> list[Hostile]:
         _case(_set("k" * 3000, 1)),
     )
     add(
+        "unknown-long-key-deep",
+        "a 1500-character key holding a deep value (the key is echoed cut)",
+        "characters",
+        _case(_set("k" * 1500, _nested(20))),
+    )
+    add(
         "unknown-nan",
         "NaN inside another tool's field",
         "source",
