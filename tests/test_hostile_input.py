@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from netlogic.model.bounds import PROBLEMS_SHOWN
 from netlogic.store.repository import migrate
 from tests.cli_support import CliRun, run_cli
 from tests.hostile.make_cases import CASES, COMMITTED_BYTES, Hostile, table, write
+from tests.test_store_support import BACKENDS, fresh_database_url
 
 TODAY = "2026-11-22"
 ROWS = table()
@@ -41,11 +43,15 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-@pytest.fixture(scope="module")
-def store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'cases.sqlite3'}"
-    migrate(url)
-    return url
+@pytest.fixture(scope="module", params=BACKENDS)
+def store_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A migrated store on SQLite, and on PostgreSQL when NETLOGIC_TEST_DATABASE_URL is set
+    (NUL characters passed SQLite and failed there)."""
+    with fresh_database_url(str(request.param), tmp_path_factory.mktemp("store")) as url:
+        migrate(url)
+        yield url
 
 
 def _answered_in_words(run: CliRun, row: Hostile) -> None:

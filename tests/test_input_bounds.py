@@ -294,3 +294,10 @@ def test_docs_limits_lists_every_bound_with_its_value() -> None:
 def test_the_contract_examples_sit_inside_every_bound() -> None:
     for path in sorted((ROOT.parent / "shared" / "contract" / "examples").glob("*.case.json")):
         parse_case_text(path.read_bytes(), TODAY)
+
+
+def test_an_upload_over_the_cap_is_refused_like_a_file() -> None:
+    # The app hands the upload's bytes to parse_case_text, without a path to check.
+    with pytest.raises(CaseValidationError) as caught:
+        parse_case_text(b" " * 2_000_001, TODAY)
+    assert caught.value.problems[0].code == "file_too_big"

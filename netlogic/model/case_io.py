@@ -255,6 +255,10 @@ def check_draft(
 def parse_case_text(text: str | bytes, today: date | None = None, lang: str = "en") -> Case:
     """Decode JSON text and validate it; a file that is not JSON is a problem like any other."""
     t = translator(lang)
+    if len(text) > CASE_FILE_BYTES:
+        # An upload in the app arrives as bytes, not as a path: the same cap as a file.
+        message = t("validation.case_too_big", bytes=CASE_FILE_BYTES)
+        raise CaseValidationError([FieldProblem("file", message, "file_too_big")])
     try:
         data = decode(text)
     except JsonRefusal as exc:
