@@ -301,3 +301,9 @@ def test_an_upload_over_the_cap_is_refused_like_a_file() -> None:
     with pytest.raises(CaseValidationError) as caught:
         parse_case_text(b" " * 2_000_001, TODAY)
     assert caught.value.problems[0].code == "file_too_big"
+
+
+def test_an_ignored_header_cell_is_shown_cut() -> None:
+    text = "date,name,value,unit," + "h" * 5000 + "\n2025-01-10,chromogranin_a,8,ng/mL,x\n"
+    found = parse_measurements_csv(text, TODAY)
+    assert [len(c) for c in found.ignored_columns] == [ECHO_CHARS]

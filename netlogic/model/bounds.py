@@ -141,3 +141,9 @@ def shown(value: Any, limit: int | None = None) -> str:
     if len(text) <= cap:
         return text
     return f"{text[: cap - 1]}… ({len(text)} characters)"
+
+
+def cut(text: str, limit: int | None = None) -> str:
+    """``text`` shown as a name (no quotes), cut to ``limit`` characters with an ellipsis."""
+    cap = limit or ECHO_CHARS
+    return text if len(text) <= cap else f"{text[: cap - 1]}…"

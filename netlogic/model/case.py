@@ -7,6 +7,10 @@ written by another tool survives a round trip through ours.
 
 Dates are validated against an evaluation date passed in the validation context
 (``{"today": date}``); see :func:`netlogic.model.case_io.parse_case`.
+
+Beyond the contract's own ranges every number, text and list has an upper bound, and text
+refuses lone surrogates, NUL and control characters (line breaks only in notes): the values
+are in :mod:`netlogic.model.bounds`, documented in docs/limits.md.
 """
 
 from __future__ import annotations
@@ -94,7 +98,8 @@ def _parse_iso_date(value: Any) -> Any:
     raise PydanticCustomError("date_format", "must be a date written YYYY-MM-DD")
 
 
-def _not_in_future(value: date, info: ValidationInfo) -> date:
+def _within_dates(value: date, info: ValidationInfo) -> date:
+    """Not before DATE_MIN (netlogic.model.bounds), not after the evaluation date (contract)."""
     if value < DATE_MIN:
         # Year 0001 is a typing slip, and no export (PDF, zip) can date anything that early.
         raise PydanticCustomError(
@@ -183,7 +188,7 @@ NotesText = Annotated[str, Field(max_length=NOTES_CHARS), AfterValidator(_plain_
 
 
 GastricType = Annotated[Literal[1, 2, 3, "unknown"], BeforeValidator(_gastric_type)]
-IsoDate = Annotated[date, BeforeValidator(_parse_iso_date), AfterValidator(_not_in_future)]
+IsoDate = Annotated[date, BeforeValidator(_parse_iso_date), AfterValidator(_within_dates)]
 Number = BeforeValidator(_json_number)
 Flag = Annotated[bool, BeforeValidator(_json_bool)]
 Percent = Annotated[float, Number, Field(ge=0, le=100)]

@@ -35,7 +35,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from netlogic.model.bounds import IMPORT_BYTES, shown, text_problem
+from netlogic.model.bounds import IMPORT_BYTES, cut, shown, text_problem
 from netlogic.model.case import ImagingStudy, MarkerValue, TreatmentLine
 from netlogic.model.case_io import (
     CaseValidationError,
@@ -434,8 +434,9 @@ def parse_measurements_csv(
             columns, delimiter = header, _delimiter(line)
             kind = _kind([c for c in header if c is not None])
             header_cells = _split(line, delimiter, t)
+            # Shown with the preview: a header cell is echoed cut like any value.
             reader.ignored += [
-                cell.strip() for cell, c in zip(header_cells, header, strict=True) if c is None
+                cut(cell.strip()) for cell, c in zip(header_cells, header, strict=True) if c is None
             ]
             continue
         if columns is None or kind is None:
