@@ -14,7 +14,7 @@ Also here, because every reader of user input needs them: what makes a text unac
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -109,8 +109,10 @@ TYPED_NUMBER_CHARS = _int("typed_number_chars")
 PROBLEMS_SHOWN = _int("problems_shown")
 ECHO_CHARS = _int("echo_chars")
 
-# Line breaks a note may hold (Windows, Unix); every other control character is refused.
-_LINE_BREAKS = frozenset("\n\r")
+# Unicode category Cc is exactly U+0000-U+001F and U+007F-U+009F; a note may hold line breaks.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_CONTROL_BUT_LINE_BREAKS = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def text_problem(text: str, multiline: bool = False) -> str | None:
@@ -121,15 +123,12 @@ def text_problem(text: str, multiline: bool = False) -> str | None:
     U+0000. ``control``: other control characters (and line breaks outside notes) corrupt
     tables and one-line displays; a tab is refused too (it is a cell separator in a paste).
     """
-    for char in text:
-        if "\ud800" <= char <= "\udfff":
-            return "surrogate"
-        if char == "\x00":
-            return "nul"
-        if multiline and char in _LINE_BREAKS:
-            continue
-        if unicodedata.category(char) == "Cc":
-            return "control"
+    if _SURROGATE.search(text):
+        return "surrogate"
+    if "\x00" in text:
+        return "nul"
+    if (_CONTROL_BUT_LINE_BREAKS if multiline else _CONTROL).search(text):
+        return "control"
     return None
 
 
