@@ -40,7 +40,7 @@ INPUT_BOUNDS: dict[str, InputBound] = {
     "today_min": InputBound(date(1980, 1, 1), "date", "earliest evaluation date (--today)"),
     "today_max": InputBound(date(2099, 12, 31), "date", "latest evaluation date (--today)"),
     # Text (characters). Only free-text notes may hold line breaks.
-    "unit_chars": InputBound(32, "characters", "marker unit"),
+    "unit_chars": InputBound(64, "characters", "marker unit (with a method or laboratory note)"),
     "agent_chars": InputBound(200, "characters", "agent and schedule of a treatment line"),
     "note_chars": InputBound(2000, "characters", "note of an imaging study"),
     "meeting_question_chars": InputBound(2000, "characters", "question for the meeting"),

@@ -439,10 +439,10 @@ def table() -> list[Hostile]:
     add("newline-in-id", "a line break in the case ID", "id", _case(_set("id", "HOSTILE\n1")))
     add("id-65-chars", "an ID one character too long", "id", _case(_set("id", "A" * 65)))
     add(
-        "unit-33-chars",
-        "a unit over 32 characters",
+        "unit-65-chars",
+        "a unit over 64 characters",
         "markers[0].unit",
-        _case(_set("markers.0.unit", "u" * 33)),
+        _case(_set("markers.0.unit", "u" * 65)),
     )
     add(
         "agent-201-chars",
