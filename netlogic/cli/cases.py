@@ -24,7 +24,6 @@ from netlogic.model.case_io import (
     case_to_json_text,
     load_case_file,
 )
-from netlogic.reference.i18n import translator
 
 if TYPE_CHECKING:  # the database layer is imported only when a cases command runs
     from netlogic.store.repository import CaseStore
@@ -166,6 +165,8 @@ def _import_all(store: CaseStore, args: argparse.Namespace) -> Any:
                 FieldProblem(f"{path.name}: {p.field}", p.message, p.code) for p in exc.problems
             )
     if problems:  # all or nothing: a half-imported folder is harder to fix than none
+        from netlogic.reference.i18n import translator
+
         raise CaseValidationError(capped(problems, translator("en")))
     imported, unchanged = [], []
     for case in loaded:
