@@ -20,7 +20,6 @@ from netlogic.cli.main import EXIT_BAD_INPUT, EXIT_OK, UsageError, parse_today, 
 from netlogic.model.case_io import (
     CaseValidationError,
     FieldProblem,
-    capped,
     case_to_json_text,
     load_case_file,
 )
@@ -165,9 +164,7 @@ def _import_all(store: CaseStore, args: argparse.Namespace) -> Any:
                 FieldProblem(f"{path.name}: {p.field}", p.message, p.code) for p in exc.problems
             )
     if problems:  # all or nothing: a half-imported folder is harder to fix than none
-        from netlogic.reference.i18n import translator
-
-        raise CaseValidationError(capped(problems, translator("en")))
+        raise CaseValidationError(problems)
     imported, unchanged = [], []
     for case in loaded:
         if store.exists(case.id) and store.load(case.id).case == case:

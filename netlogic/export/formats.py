@@ -85,7 +85,7 @@ def build_export_bytes(
     if fmt is ExportFormat.EVALUATION:
         # The contract's evaluation (rule set version, rule ids, review flags) in the
         # export's language: the audit trail of what the screen showed.
-        text = json.dumps(evaluation.to_contract(), ensure_ascii=False, indent=2, allow_nan=False)
+        text = json.dumps(evaluation.to_contract(), ensure_ascii=False, indent=2)
         return (text + "\n").encode("utf-8")
     return case_to_json_text(case).encode("utf-8")
 
