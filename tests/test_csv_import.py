@@ -87,7 +87,8 @@ def test_every_bad_line_is_reported_and_nothing_is_kept() -> None:
         st.tuples(
             st.integers(min_value=0, max_value=3650),
             st.sampled_from([m.value for m in MarkerName] + ["ct", "mri"]),
-            st.floats(min_value=0, max_value=1e6, allow_nan=False, allow_infinity=False),
+            # Up to the bound on a sum of diameters (2000 mm, netlogic.model.bounds).
+            st.floats(min_value=0, max_value=2000, allow_nan=False, allow_infinity=False),
         ),
         max_size=30,
     ),

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
+from netlogic.model.bounds import TODAY_MAX, TODAY_MIN, shown
 from netlogic.model.case_io import CaseValidationError, load_case_file
 from netlogic.reference.loading import RuleFileError
 
@@ -26,16 +27,26 @@ class UsageError(Exception):
 
 
 def parse_today(text: str | None) -> date:
+    """The evaluation date: the system date, or ``--today`` within TODAY_MIN..TODAY_MAX (an
+    export dates its files with it, and a zip cannot be dated after 2107 or before 1980)."""
     if text is None:
         return date.today()
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"--today: {text!r} is not a date written YYYY-MM-DD") from None
+        raise UsageError(f"--today: {shown(text)} is not a date written YYYY-MM-DD") from None
+    if not TODAY_MIN <= day <= TODAY_MAX:
+        raise UsageError(
+            f"--today: {day.isoformat()} is outside {TODAY_MIN.isoformat()} to "
+            f"{TODAY_MAX.isoformat()}"
+        )
+    return day
 
 
 def print_json(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+    """Strict JSON on standard output: NaN or infinity is a bug, never printed as ``Infinity``
+    (which no JSON reader accepts)."""
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
 
 
 def _evaluate(args: argparse.Namespace) -> int:

@@ -9,6 +9,8 @@ shows them next to the fields and keeps what the clinician typed.
 from __future__ import annotations
 
 import json
+import os
+import stat
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,14 +19,30 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from netlogic.model.bounds import CASE_FILE_BYTES, PROBLEMS_SHOWN, shown
 from netlogic.model.case import Case
 from netlogic.model.entry import EntryError, parse_decimal
+from netlogic.model.strict_json import JsonRefusal, decode
+from netlogic.model.unknown_fields import unknown_field_refusals
 from netlogic.reference.i18n import Translator, translator
 
 # Field names in words and the messages live in data/i18n/validation.<lang>.yaml: the CLI
 # speaks English (contract), the app the clinician's language.
 _CUSTOM_CODES = frozenset(
-    {"date_format", "date_not_real", "date_in_future", "end_before_start", "number", "bool"}
+    {
+        "date_format",
+        "date_not_real",
+        "date_in_future",
+        "date_too_early",
+        "end_before_start",
+        "number",
+        "number_too_long",
+        "bool",
+        "gastric_type",
+        "text_surrogate",
+        "text_nul",
+        "text_control",
+    }
 )
 
 
@@ -41,11 +59,25 @@ class FieldProblem:
 
 
 class CaseValidationError(ValueError):
-    """A case that cannot be accepted; ``problems`` lists every reason, not only the first."""
+    """A case that cannot be accepted; ``problems`` lists every reason, not only the first
+    (up to :data:`~netlogic.model.bounds.PROBLEMS_SHOWN`, then a count: see :func:`capped`)."""
 
     def __init__(self, problems: list[FieldProblem]) -> None:
         self.problems = problems
         super().__init__("; ".join(str(p) for p in problems))
+
+
+def capped(
+    problems: list[FieldProblem], t: Translator, total: int | None = None
+) -> list[FieldProblem]:
+    """The first PROBLEMS_SHOWN problems and one line counting the rest: 100,000 bad markers
+    give 21 lines, not 300,000. ``total``: the count when ``problems`` is already cut."""
+    count = len(problems) if total is None else total
+    if count <= PROBLEMS_SHOWN:
+        return problems
+    rest = count - PROBLEMS_SHOWN
+    more = FieldProblem("case", t("validation.more_problems", count=rest), "more_problems")
+    return [*problems[:PROBLEMS_SHOWN], more]
 
 
 def field_path(loc: tuple[int | str, ...]) -> str:
@@ -84,7 +116,7 @@ def _shown(value: Any) -> str:
     # 150.0 typed as 150 is shown as 150; text keeps its quotes ('12a').
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
-    return repr(value)
+    return shown(value)
 
 
 def _describe(error: ErrorDetails, t: Translator) -> str:
@@ -129,6 +161,12 @@ def _describe(error: ErrorDetails, t: Translator) -> str:
         return t("validation.bool", given=_shown(given))
     if kind == "string_type":
         return t("validation.text", given=_shown(given))
+    if kind == "too_long" and "max_length" in ctx:
+        return t("validation.list_too_long", bound=ctx["max_length"])
+    if kind == "string_unicode":  # a lone surrogate, refused by pydantic before our check
+        return t("validation.text_surrogate")
+    if kind == "string_too_long":
+        return t("validation.text_too_long", bound=ctx.get("max_length", ""))
     if kind == "list_type":
         return t("validation.list")
     if kind in ("model_type", "dict_type", "model_attributes_type"):
@@ -143,7 +181,8 @@ def problems_from_validation_error(
 ) -> list[FieldProblem]:
     t = t or Translator()
     problems = []
-    for error in exc.errors(include_url=False):
+    # Only the problems that will be shown are worded (capped() counts the rest).
+    for error in exc.errors(include_url=False)[: PROBLEMS_SHOWN + 1]:
         loc = tuple(error["loc"])
         # Pydantic adds the enum/literal class name as a loc part for tagged unions; drop it.
         loc = tuple(p for p in loc if not (isinstance(p, str) and p.startswith("function-")))
@@ -165,14 +204,26 @@ def parse_case(data: Any, today: date | None = None, lang: str = "en") -> Case:
     t = translator(lang)
     if not isinstance(data, dict):
         raise CaseValidationError([FieldProblem("case", t("validation.case_object"), "model_type")])
+    unknown = [
+        FieldProblem(field_path(loc), f"{field_words(loc, t)}{_join(_worded(code, ctx, t))}", code)
+        for loc, code, ctx in unknown_field_refusals(data)
+    ]
     try:
-        return Case.model_validate(data, context={"today": today or date.today()})
+        case = Case.model_validate(data, context={"today": today or date.today()})
     except ValidationError as exc:
-        raise CaseValidationError(problems_from_validation_error(exc, t)) from None
+        found = unknown + problems_from_validation_error(exc, t)
+        raise CaseValidationError(capped(found, t, len(unknown) + exc.error_count())) from None
     except RecursionError:
         raise CaseValidationError(
             [FieldProblem("case", t("validation.too_deep"), "too_deep")]
         ) from None
+    if unknown:
+        raise CaseValidationError(capped(unknown, t))
+    return case
+
+
+def _worded(code: str, params: dict[str, Any], t: Translator) -> str:
+    return t(f"validation.{code}", **{k: str(v) for k, v in params.items()})
 
 
 # The sections of a case whose fields a form shows one widget each.
@@ -204,8 +255,15 @@ def check_draft(
 def parse_case_text(text: str | bytes, today: date | None = None, lang: str = "en") -> Case:
     """Decode JSON text and validate it; a file that is not JSON is a problem like any other."""
     t = translator(lang)
+    if len(text) > CASE_FILE_BYTES:
+        # An upload in the app arrives as bytes, not as a path: the same cap as a file.
+        message = t("validation.case_too_big", bytes=CASE_FILE_BYTES)
+        raise CaseValidationError([FieldProblem("file", message, "file_too_big")])
     try:
-        data = json.loads(text)
+        data = decode(text)
+    except JsonRefusal as exc:
+        message = _worded(f"json_{exc.code}", exc.params, t)
+        raise CaseValidationError([FieldProblem("file", message, f"json_{exc.code}")]) from None
     except json.JSONDecodeError as exc:
         message = t("validation.json_error", line=exc.lineno, column=exc.colno, msg=exc.msg)
         raise CaseValidationError([FieldProblem("file", message, "json_invalid")]) from None
@@ -216,23 +274,54 @@ def parse_case_text(text: str | bytes, today: date | None = None, lang: str = "e
     return parse_case(data, today, lang)
 
 
+def read_input_file(path: str | Path, cap: int = CASE_FILE_BYTES, lang: str = "en") -> bytes:
+    """The bytes of a regular file of at most ``cap`` bytes, else CaseValidationError.
+
+    Opened without blocking (a FIFO would otherwise wait forever for a writer) and checked
+    with fstat on the open descriptor (no race between the check and the read): directories,
+    FIFOs, devices and sockets are refused, and so is a symlink to /dev/zero. At most
+    ``cap + 1`` bytes are read, so a file that grows while read cannot exhaust memory either.
+    """
+    t = translator(lang)
+
+    def refusal(key: str, **params: Any) -> CaseValidationError:
+        message = t(f"validation.{key}", path=shown(str(path)), **params)
+        return CaseValidationError([FieldProblem("file", message, key)])
+
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+        raise refusal("file_unreadable", reason=reason) from None
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise refusal("file_not_regular")
+        if info.st_size > cap:
+            raise refusal("file_too_big", bytes=cap)
+        while size <= cap:
+            chunk = os.read(fd, min(1 << 16, cap + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise refusal("file_unreadable", reason=exc.strerror) from None
+    finally:
+        os.close(fd)
+    if size > cap:
+        raise refusal("file_too_big", bytes=cap)
+    return b"".join(chunks)
+
+
 def load_case_file(path: str | Path, today: date | None = None) -> Case:
     """Read and validate a case file; an unreadable file is reported like bad content."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise CaseValidationError(
-            [
-                FieldProblem(
-                    "file",
-                    Translator()("validation.file_unreadable", path=path, reason=exc.strerror),
-                    "file_unreadable",
-                )
-            ]
-        ) from None
-    return parse_case_text(raw, today)
+    return parse_case_text(read_input_file(path), today)
 
 
 def case_to_json_text(case: Case) -> str:
     """The case as pretty JSON text in the contract format."""
-    return json.dumps(case.to_contract_json(), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(case.to_contract_json(), indent=2, ensure_ascii=False, allow_nan=False)
+    return text + "\n"

@@ -35,8 +35,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from netlogic.model.bounds import IMPORT_BYTES, cut, shown, text_problem
 from netlogic.model.case import ImagingStudy, MarkerValue, TreatmentLine
-from netlogic.model.case_io import CaseValidationError, FieldProblem, problems_from_validation_error
+from netlogic.model.case_io import (
+    CaseValidationError,
+    FieldProblem,
+    capped,
+    problems_from_validation_error,
+)
 from netlogic.model.entry import EntryError, parse_decimal, parse_entry_date
 from netlogic.model.vocabulary import MarkerName, Modality, Response, StopReason, Therapy
 from netlogic.reference.i18n import LANGUAGES, Translator, catalogue, translator
@@ -281,7 +287,7 @@ class _Reader:
             return found.isoformat() if found is not None else None
         if column in _FLAG_COLUMNS:
             if _key(text) not in _FLAG_WORDS:
-                raise EntryError("not_yes_no", given=repr(text.strip()))
+                raise EntryError("not_yes_no", given=shown(text.strip()))
             return _FLAG_WORDS[_key(text)]
         return text.strip()
 
@@ -310,7 +316,7 @@ def _named(
 ) -> Any:
     found = lookup(text)
     if found is None and text.strip():
-        reader.refuse(line, column, reader.t(f"csv.unknown_{what}", name=repr(text.strip())))
+        reader.refuse(line, column, reader.t(f"csv.unknown_{what}", name=shown(text.strip())))
     return found
 
 
@@ -331,19 +337,19 @@ def _measurement(reader: _Reader, line: int, cells: dict[str, Any], raw: dict[st
             "name",
             t(
                 "csv.unknown_name",
-                name=repr(raw["name"]),
+                name=shown(raw["name"]),
                 markers=", ".join(m.value for m in MarkerName),
                 modalities=", ".join(m.value for m in Modality),
             ),
         )
         return
     if cells.get("value") is None:
-        reader.refuse(line, "value", t("csv.not_a_number", value=repr(raw.get("value", ""))))
+        reader.refuse(line, "value", t("csv.not_a_number", value=shown(raw.get("value", ""))))
         return
     unit = cells.get("unit") or ""
     if unit and _looks_numeric(unit):
         # A unit cell holding "5" is the tail of a decimal comma ("8,5") split into two cells.
-        reader.refuse(line, "unit", t("csv.unit_is_a_number", unit=repr(unit)))
+        reader.refuse(line, "unit", t("csv.unit_is_a_number", unit=shown(unit)))
         return
     if marker is not None:
         data = {"date": cells.get("date"), "name": marker, "value": cells["value"], "unit": unit}
@@ -351,7 +357,7 @@ def _measurement(reader: _Reader, line: int, cells: dict[str, Any], raw: dict[st
         reader.record(line, MarkerValue, data, reader.out.markers)
     else:
         if unit and _key(unit) not in ("mm", "millimetres", "millimeters", "millimetre"):
-            reader.refuse(line, "unit", t("csv.imaging_unit", unit=repr(unit)))
+            reader.refuse(line, "unit", t("csv.imaging_unit", unit=shown(unit)))
             return
         data = {"date": cells.get("date"), "modality": modality, "sum_diameters_mm": cells["value"]}
         reader.record(line, ImagingStudy, data, reader.out.imaging)
@@ -399,12 +405,20 @@ def parse_measurements_csv(
     every bad line, in ``lang``."""
     when = today or date.today()
     t = translator(lang)
+    if len(text) > IMPORT_BYTES:
+        # Characters are at most as many as bytes: one check bounds both kinds of input.
+        raise CaseValidationError(
+            [FieldProblem("file", t("csv.too_big", bytes=IMPORT_BYTES), "csv")]
+        )
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise CaseValidationError([FieldProblem("file", t("csv.not_utf8"), "csv")]) from None
     text = text.lstrip("\ufeff")
+    unstorable = _unstorable_lines(text, t)
+    if unstorable:
+        raise CaseValidationError(capped(unstorable, t))
     lines = _lines(text)
     if not lines:
         raise CaseValidationError([FieldProblem("file", t("csv.empty"), "csv")])
@@ -420,8 +434,9 @@ def parse_measurements_csv(
             columns, delimiter = header, _delimiter(line)
             kind = _kind([c for c in header if c is not None])
             header_cells = _split(line, delimiter, t)
+            # Shown with the preview: a header cell is echoed cut like any value.
             reader.ignored += [
-                cell.strip() for cell, c in zip(header_cells, header, strict=True) if c is None
+                cut(cell.strip()) for cell, c in zip(header_cells, header, strict=True) if c is None
             ]
             continue
         if columns is None or kind is None:
@@ -449,13 +464,25 @@ def parse_measurements_csv(
         if not bad:
             _READERS[kind](reader, number, parsed, raw)
     if reader.problems:
-        raise CaseValidationError(reader.problems)
+        raise CaseValidationError(capped(reader.problems, t))
     out = reader.out
     out.markers.sort(key=lambda m: m.date)
     out.imaging.sort(key=lambda s: s.date)
     out.treatments.sort(key=lambda line: line.start)
     out.ignored_columns.extend(dict.fromkeys(c for c in reader.ignored if c))
     return out
+
+
+def _unstorable_lines(text: str, t: Translator) -> list[FieldProblem]:
+    """Lines holding a character no case may store (NUL, a lone surrogate, a control
+    character other than the tab between cells): named by number, the text refused whole."""
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        problem = text_problem(line.replace("\t", "").replace("\r", ""))
+        if problem is not None:
+            message = t("csv.line_problem", line=number, problem=t(f"validation.text_{problem}"))
+            problems.append(FieldProblem(f"line {number}", message, f"text_{problem}"))
+    return problems
 
 
 def _cell_problem(column: str, exc: EntryError, t: Translator) -> str:

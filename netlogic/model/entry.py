@@ -27,6 +27,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from netlogic.model.bounds import TYPED_NUMBER_CHARS, shown
 from netlogic.reference.i18n import DECIMAL_COMMA_LANGUAGES, Translator
 
 # Spaces that spreadsheets and French typing put between digit groups.
@@ -60,23 +61,26 @@ def parse_decimal(text: str, lang: str = "en", comma_is_decimal: bool = False) -
     raw = text.strip()
     if not raw:
         return None
+    if len(raw) > TYPED_NUMBER_CHARS:
+        # No measurement needs more digits; a pasted page must not be echoed or parsed.
+        raise EntryError("not_a_number", given=shown(raw))
     compact = raw
     if any(s in raw for s in " \u00a0\u202f\u2009"):
         if not _GROUPED.match(raw):
-            raise EntryError("not_a_number", given=repr(raw))
+            raise EntryError("not_a_number", given=shown(raw))
         compact = raw.translate(_SPACES)
     exponent = _EXPONENT.match(compact)
     if exponent is not None:
         whole, _separator, fraction, power = exponent.groups()
         return float(f"{whole}.{fraction or '0'}e{power}")
     if "," in compact and "." in compact:
-        raise EntryError("mixed_separators", given=repr(raw))
+        raise EntryError("mixed_separators", given=shown(raw))
     match = _NUMBER.match(compact)
     if match is None or not (match.group(2) or match.group(4)):
-        raise EntryError("not_a_number", given=repr(raw))
+        raise EntryError("not_a_number", given=shown(raw))
     sign, whole, separator, fraction = match.groups()
     if separator and not fraction and not whole:
-        raise EntryError("not_a_number", given=repr(raw))
+        raise EntryError("not_a_number", given=shown(raw))
     if separator and len(fraction) == 3 and whole.strip("0") and compact == raw:
         # "1,250" / "1.250": a thousands separator or a decimal one, depending on who wrote it.
         french = lang in DECIMAL_COMMA_LANGUAGES
@@ -87,7 +91,7 @@ def parse_decimal(text: str, lang: str = "en", comma_is_decimal: bool = False) -
         if not decimal_here:
             raise EntryError(
                 "ambiguous_separator",
-                given=repr(raw),
+                given=shown(raw),
                 thousands=f"{sign}{whole}{fraction}",
                 decimal=f"{sign}{whole}{point}{fraction}",
             )
@@ -122,8 +126,8 @@ def parse_entry_date(text: str, lang: str = "en") -> date | None:
     elif day_first is not None:
         day, month, year = (int(g) for g in day_first.groups())
     else:
-        raise EntryError("date_format", given=repr(raw))
+        raise EntryError("date_format", given=shown(raw))
     try:
         return date(year, month, day)
     except ValueError:
-        raise EntryError("date_not_real", given=repr(raw)) from None
+        raise EntryError("date_not_real", given=shown(raw)) from None

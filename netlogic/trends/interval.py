@@ -8,7 +8,7 @@ exports can show both.
 
 The previous value is the last one dated before the latest value's date (two values of one day
 are one measurement time, not an interval). No previous value, or a previous value of 0 (no
-finite change), gives no percentage.
+finite change), gives no percentage; nor does a change too large to be a finite number.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from datetime import date
 from pydantic import BaseModel
 
 from netlogic.model.case import Case
+from netlogic.trends.finite import percent_change
 from netlogic.trends.markers import MarkerRow, marker_rows
 
 
@@ -47,7 +48,7 @@ def last_interval(rows: Sequence[MarkerRow]) -> IntervalChange | None:
     if not earlier:
         return IntervalChange(latest=latest.value, latest_date=latest.date)
     previous = earlier[-1]
-    change = None if previous.value == 0 else 100 * (latest.value - previous.value) / previous.value
+    change, _why = percent_change(latest.value, previous.value)
     return IntervalChange(
         latest=latest.value,
         latest_date=latest.date,

@@ -13,6 +13,8 @@ For each series:
   over the values from the baseline on. Values of 0 are left out of the fit (ln 0 is undefined;
   a 0 means "not detected", which carries no growth rate). None with fewer than two positive
   values, when they all share one date (no slope), or when the slope is <= 0 (not rising).
+- A figure that would not be a finite number (a change against a baseline of 1e-320) is None
+  and named in ``null_reasons`` (netlogic.trends.finite).
 - ``above_uln``: only when the latest value carries a ULN (never guessed from another value).
 - Confounders: chromogranin A while on a proton-pump inhibitor (code ``cga_on_ppi``); the
   words come from the translator.
@@ -31,6 +33,7 @@ from netlogic.model.case import Case
 from netlogic.model.units import SeriesPoint, marker_of, split_series
 from netlogic.model.vocabulary import Comorbidity, MarkerName, PrimarySite
 from netlogic.reference.i18n import Translator
+from netlogic.trends.finite import NOT_FINITE, finite, percent_change
 from netlogic.trends.recist import baseline_position, current_line
 
 CGA_ON_PPI = "cga_on_ppi"
@@ -56,9 +59,13 @@ class MarkerSummary(BaseModel):
     values: int = 0
     confounders: list[str] = Field(default_factory=list)
     confounder_notes: list[str] = Field(default_factory=list)
+    # Figure name -> why it is null although it was computed (netlogic.trends.finite).
+    null_reasons: dict[str, str] = Field(default_factory=dict)
 
     def to_contract(self) -> dict[str, Any]:
-        return self.model_dump(mode="json")
+        return self.model_dump(
+            mode="json", exclude={"null_reasons"} if not self.null_reasons else None
+        )
 
 
 class MarkerRow(BaseModel):
@@ -76,8 +83,9 @@ class MarkerRow(BaseModel):
     change_from_baseline_percent: float | None
 
 
-def doubling_time_days(points: Sequence[tuple[date, float]]) -> float | None:
-    """ln 2 / least-squares slope of ln(value) per day; None when not rising (rules above)."""
+def log_slope(points: Sequence[tuple[date, float]]) -> float | None:
+    """Least-squares slope of ln(value) per day over the positive values; None with fewer
+    than two of them or when they share one date."""
     # Days counted from the first point: small numbers keep the fit precise.
     origin = min((d for d, _ in points), default=date.min)
     positive = [(float((d - origin).days), math.log(v)) for d, v in points if v > 0]
@@ -88,16 +96,20 @@ def doubling_time_days(points: Sequence[tuple[date, float]]) -> float | None:
     sxx = sum((x - mean_x) ** 2 for x, _ in positive)
     if sxx == 0:
         return None
-    slope = sum((x - mean_x) * (y - mean_y) for x, y in positive) / sxx
-    if slope <= 0:
+    return sum((x - mean_x) * (y - mean_y) for x, y in positive) / sxx
+
+
+def doubling_time_days(points: Sequence[tuple[date, float]]) -> float | None:
+    """ln 2 / least-squares slope of ln(value) per day; None when not rising (rules above) or
+    when the slope is so close to 0 that the doubling time is not a finite number."""
+    slope = log_slope(points)
+    if slope is None or slope <= 0:
         return None
-    return math.log(2) / slope
+    return finite(math.log(2) / slope)
 
 
 def _percent_change(value: float, reference: float | None) -> float | None:
-    if reference is None or reference == 0:
-        return None
-    return 100 * (value - reference) / reference
+    return percent_change(value, reference)[0]
 
 
 def _above(value: float, uln: float | None) -> bool | None:
@@ -136,22 +148,38 @@ def summarise_series(
     tail = points[base:]
     latest = points[-1]
     nadir = min(p.value for p in tail)
+    kinetics = [(p.date, p.value) for p in tail]
+    from_baseline, why_baseline = percent_change(latest.value, points[base].value)
+    from_nadir, why_nadir = percent_change(latest.value, nadir)
+    doubling = doubling_time_days(kinetics)
+    slope = log_slope(kinetics)
+    overflowed = doubling is None and slope is not None and slope > 0
+    reasons = {
+        name: why
+        for name, why in (
+            ("change_from_baseline_percent", why_baseline),
+            ("change_from_nadir_percent", why_nadir),
+            ("doubling_time_days", NOT_FINITE if overflowed else None),
+        )
+        if why
+    }
     return MarkerSummary(
         latest=latest.value,
         unit=latest.unit,
-        change_from_baseline_percent=_percent_change(latest.value, points[base].value),
-        doubling_time_days=doubling_time_days([(p.date, p.value) for p in tail]),
+        change_from_baseline_percent=from_baseline,
+        doubling_time_days=doubling,
         marker=marker_of(series),
         latest_date=latest.date,
         baseline=points[base].value,
         baseline_date=points[base].date,
         nadir=nadir,
-        change_from_nadir_percent=_percent_change(latest.value, nadir),
+        change_from_nadir_percent=from_nadir,
         uln=latest.uln,
         above_uln=_above(latest.value, latest.uln),
         values=len(points),
         confounders=codes,
         confounder_notes=[t(f"trends.confounder.{c}") for c in codes],
+        null_reasons=reasons,
     )
 
 

@@ -3,7 +3,8 @@
 Derived progression (when ``disease.progression`` is ``unknown``): fewer than two assessments
 -> unknown; latest RECIST category PD -> ``rapid`` when the last-interval tumour growth rate is
 >= 10 %/month (about +20% in diameter within 6 months, with the 1e-9 tolerance of the
-RECIST comparisons), else ``slow``; CR, PR, SD -> ``none``.
+RECIST comparisons), else ``slow``; CR, PR, SD -> ``none``. A growth rate too large to be a
+finite number (null, reason ``too_fast``) is rapid.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from netlogic.model.case import Case
 from netlogic.model.vocabulary import Progression, Response
 from netlogic.reference.i18n import Translator, fmt_number
 from netlogic.reference.limits import limit
+from netlogic.trends.finite import TOO_FAST
 from netlogic.trends.recist import TOLERANCE
 from netlogic.trends.summary import Trends
 
@@ -40,7 +42,10 @@ def derive_progression(case: Case, trends: Trends, t: Translator) -> Progression
         # as 9.999999999 in floating point is still rapid.
         rapid = tgr is not None and tgr >= cut - TOLERANCE
         key = "progression.derived_rapid" if rapid else "progression.derived_slow"
-        if tgr is None:  # 8.15: a PD from a sum of 0 has no growth rate; counted as slow
+        if tgr is None and recist.null_reasons.get("tgr_percent_per_month") == TOO_FAST:
+            # Growth too fast to write as a number (2 mm to 9000 mm in a day) is rapid.
+            rapid, key = True, "progression.derived_rapid_too_fast"
+        elif tgr is None:  # 8.15: a PD from a sum of 0 has no growth rate; counted as slow
             key = "progression.derived_slow_no_rate"
         return ProgressionResult(
             value=Progression.RAPID if rapid else Progression.SLOW,

@@ -18,7 +18,9 @@ Dromain/Lamarca, GREPONET). In short:
   assessment from the baseline on was CR (sum 0, the baseline included), any later sum above
   0 is PD, whatever the 5 mm rule (RECIST 1.1: a lesion that reappears after CR progresses).
 - Tumour growth rate of an interval: months = days / 30.4375, TG = 3 ln(D2/D1) / months,
-  TGR = 100 (exp(TG) - 1) %/month; null when a sum is 0 or both scans share a date.
+  TGR = 100 (exp(TG) - 1) %/month; null when a sum is 0 or both scans share a date, and null
+  with the reason ``too_fast`` in ``null_reasons`` when it is too large to be a finite number
+  (2 mm then 9000 mm the next day: netlogic.trends.finite).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from pydantic import BaseModel
 from netlogic.model.case import Case, ImagingStudy, TreatmentLine
 from netlogic.model.vocabulary import Modality, Response
 from netlogic.reference.limits import limit
+from netlogic.trends.finite import exp_percent, percent_change
 
 TOLERANCE = 1e-9
 # The RECIST and growth-rate constants come from data/thresholds.yaml (read once at import).
@@ -54,9 +57,12 @@ class RecistSummary(BaseModel):
     assessments: int = 0
     baseline_date: date | None = None
     latest_date: date | None = None
+    # Figure name -> why it is null although it was computed (netlogic.trends.finite).
+    null_reasons: dict[str, str] = {}
 
     def to_contract(self) -> dict[str, Any]:
-        return {
+        reasons = {"null_reasons": dict(self.null_reasons)} if self.null_reasons else {}
+        return reasons | {
             "baseline_mm": self.baseline_mm,
             "nadir_mm": self.nadir_mm,
             "latest_mm": self.latest_mm,
@@ -85,6 +91,8 @@ class AssessmentRow(BaseModel):
     reference_nadir_mm: float | None
     # Growth rate of the interval from the previous assessment to this one.
     tgr_percent_per_month: float | None
+    # Figure name -> why it is null although it was computed (netlogic.trends.finite).
+    null_reasons: dict[str, str] = {}
 
 
 def measured_assessments(case: Case) -> list[ImagingStudy]:
@@ -140,22 +148,27 @@ def categorise(
     return Response.SD
 
 
+def growth_rate(
+    first_date: date, first_mm: float, second_date: date, second_mm: float
+) -> tuple[float | None, str | None]:
+    """TGR in %/month between two sums and, when it is None for overflow, the reason
+    (``too_fast``); (None, None) when a sum is 0 or no time has passed."""
+    days = (second_date - first_date).days
+    if first_mm <= 0 or second_mm <= 0 or days == 0:
+        return None, None
+    months = days / DAYS_PER_MONTH
+    # ln(D2/D1) as a difference of logarithms: the ratio itself can overflow to infinity
+    # (2000 / 1e-320) or underflow to 0 (1e-320 / 2000), the difference never does.
+    growth = 3 * (math.log(second_mm) - math.log(first_mm)) / months
+    return exp_percent(growth)
+
+
 def tumour_growth_rate(
     first_date: date, first_mm: float, second_date: date, second_mm: float
 ) -> float | None:
-    """TGR in %/month between two sums; None when a sum is 0 or no time has passed."""
-    days = (second_date - first_date).days
-    if first_mm <= 0 or second_mm <= 0 or days == 0:
-        return None
-    months = days / DAYS_PER_MONTH
-    growth = 3 * math.log(second_mm / first_mm) / months
-    return 100 * (math.exp(growth) - 1)
-
-
-def _percent_change(value: float, reference: float | None) -> float | None:
-    if reference is None or reference == 0:
-        return None
-    return 100 * (value - reference) / reference
+    """TGR in %/month between two sums; None when a sum is 0, no time has passed or the rate
+    is too large to be a finite number."""
+    return growth_rate(first_date, first_mm, second_date, second_mm)[0]
 
 
 def recist_rows(case: Case) -> list[AssessmentRow]:
@@ -168,11 +181,14 @@ def recist_rows(case: Case) -> list[AssessmentRow]:
     for i, scan in enumerate(scans):
         total = float(scan.sum_diameters_mm or 0.0)
         tgr = None
+        reasons: dict[str, str] = {}
         if i > 0:
             previous = scans[i - 1]
-            tgr = tumour_growth_rate(
+            tgr, why = growth_rate(
                 previous.date, float(previous.sum_diameters_mm or 0.0), scan.date, total
             )
+            if why:
+                reasons["tgr_percent_per_month"] = why
         counted = base is not None and i >= base
         baseline_mm = float(scans[base].sum_diameters_mm or 0.0) if base is not None else None
         category = None
@@ -182,6 +198,12 @@ def recist_rows(case: Case) -> list[AssessmentRow]:
             )
             if complete_response_seen and total > 0:
                 category = Response.PD
+        from_baseline, why = percent_change(total, baseline_mm) if counted else (None, None)
+        if why:
+            reasons["change_from_baseline_percent"] = why
+        from_nadir, why = percent_change(total, smallest) if counted else (None, None)
+        if why:
+            reasons["change_from_nadir_percent"] = why
         rows.append(
             AssessmentRow(
                 date=scan.date,
@@ -191,12 +213,11 @@ def recist_rows(case: Case) -> list[AssessmentRow]:
                 non_target_progression=scan.non_target_progression,
                 category=category,
                 is_baseline=i == base,
-                change_from_baseline_percent=_percent_change(total, baseline_mm)
-                if counted
-                else None,
-                change_from_nadir_percent=_percent_change(total, smallest) if counted else None,
+                change_from_baseline_percent=from_baseline,
+                change_from_nadir_percent=from_nadir,
                 reference_nadir_mm=smallest if counted else None,
                 tgr_percent_per_month=tgr,
+                null_reasons=reasons,
             )
         )
         if counted:
@@ -217,6 +238,7 @@ def summarise_rows(rows: Sequence[AssessmentRow]) -> RecistSummary:
         latest_mm=latest.sum_mm,
         latest=latest.category,
         tgr_percent_per_month=latest.tgr_percent_per_month,
+        null_reasons={k: v for k, v in latest.null_reasons.items() if k == "tgr_percent_per_month"},
         assessments=len(rows),
         baseline_date=rows[base].date,
         latest_date=latest.date,

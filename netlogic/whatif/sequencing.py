@@ -38,6 +38,7 @@ from netlogic.clinical.evidence import Endpoint, Trial, evidence
 from netlogic.clinical.facts import STEP_FACT_SPECS, StepFacts
 from netlogic.clinical.grading import grade_tumour
 from netlogic.clinical.rules import ruleset
+from netlogic.model.bounds import SEQUENCE_STEPS_MAX, shown
 from netlogic.model.case import Case, TreatmentLine
 from netlogic.model.vocabulary import (
     FunctionalSyndrome,
@@ -158,6 +159,11 @@ def parse_therapies(names: Sequence[str | Therapy]) -> list[Therapy]:
     """Therapy ids as typed (``ssa``, ``PRRT``) -> Therapy; unknown ids are named in the error."""
     if not names:
         raise UnknownTherapyError("the plan is empty: name at least one therapy")
+    if len(names) > SEQUENCE_STEPS_MAX:
+        # Each step is a full evaluation: a plan of 2000 lines ran for minutes.
+        raise UnknownTherapyError(
+            f"the plan has {len(names)} therapies; at most {SEQUENCE_STEPS_MAX} can be checked"
+        )
     out: list[Therapy] = []
     for name in names:
         if isinstance(name, Therapy):
@@ -168,7 +174,7 @@ def parse_therapies(names: Sequence[str | Therapy]) -> list[Therapy]:
         except ValueError:
             known = ", ".join(t.value for t in Therapy)
             raise UnknownTherapyError(
-                f"unknown therapy {name!r}; known therapy ids: {known}"
+                f"unknown therapy {shown(name)}; known therapy ids: {known}"
             ) from None
     return out
 
