@@ -23,12 +23,15 @@ from netlogic.store.repository import (
     CaseNotFoundError,
     CaseStore,
     StoreConfigError,
+    StoredVersionUnreadableError,
     StoreError,
     StoreInputError,
     StoreUnavailableError,
     migrate,
     open_store,
 )
+from netlogic.store.schema import case_versions
+from tests.cli_support import run_cli
 from tests.conftest import TODAY
 from tests.test_store_support import (  # noqa: F401
     PG_BASE_URL,
@@ -317,3 +320,31 @@ def test_a_new_sqlite_store_is_readable_by_its_owner_only(tmp_path: Path) -> Non
         for path in files:
             assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+# --- versions saved before today's input limits -------------------------------------------
+
+
+def test_a_version_saved_before_the_input_limits_is_reported_not_crashed(
+    store: CaseStore, store_url: str
+) -> None:
+    """A 9000 mm sum was accepted before the limits existed: loading it names the case,
+    version and field in words, and the row itself stays in the store untouched."""
+    store.save(make_case(), "dr-a")
+    with store.engine.begin() as conn:
+        row = conn.execute(sa.select(case_versions).where(case_versions.c.version == 1)).one()
+        old = dict(row._mapping)
+        old.pop("id")
+        bad = dict(old["case_json"])
+        bad["imaging"] = [{"date": "2026-01-01", "modality": "ct", "sum_diameters_mm": 9000}]
+        conn.execute(sa.insert(case_versions).values({**old, "version": 2, "case_json": bad}))
+    with pytest.raises(
+        StoredVersionUnreadableError,
+        match=r"version 2 .*sum of target diameters \(mm\) must be at most 2000",
+    ):
+        store.load("T-1")
+    assert store.load("T-1", 1).version == 1
+    result = run_cli("cases", "show", "T-1", "--database-url", store_url)
+    assert result.returncode == 4
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr

@@ -42,7 +42,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import (
@@ -55,6 +55,7 @@ from sqlalchemy.exc import (
 
 from netlogic.model.case import Case
 from netlogic.model.case_diff import FieldChange, diff_cases, summarise, summarise_diff
+from netlogic.model.case_io import problems_from_validation_error
 from netlogic.store.arguments import ArgumentProblem, check_case_id, check_person, check_version
 from netlogic.store.schema import (
     ACCESS_ACTIONS,
@@ -83,6 +84,7 @@ __all__ = [
     "StoreInputError",
     "StoreUnavailableError",
     "StoredCase",
+    "StoredVersionUnreadableError",
     "VersionInfo",
     "default_sqlite_url",
     "migrate",
@@ -160,6 +162,21 @@ class StoreConfigError(StoreUnavailableError):
     def __init__(self, variable: str, problem: str) -> None:
         self.variable = variable
         super().__init__(f"{variable}: {problem}")
+
+
+class StoredVersionUnreadableError(StoreError):
+    """A version saved before today's input limits no longer passes them (a lone surrogate, a
+    9000 mm sum): it stays in the store untouched, and the reader is told which fields."""
+
+    def __init__(self, case_id: str, version: int, problems: list[str]) -> None:
+        self.case_id = case_id
+        self.version = version
+        shown = "; ".join(problems[:3]) + (" ..." if len(problems) > 3 else "")
+        super().__init__(
+            f"case {case_id!r} version {version} was saved before the current input limits and "
+            f"no longer passes them ({shown}); it is kept unchanged in the store. Open an "
+            "earlier version, or save a corrected version."
+        )
 
 
 class SchemaNotReadyError(StoreError):
@@ -722,8 +739,13 @@ class CaseStore:
                 raise CaseNotFoundError(case_id, version)
             raise CaseNotFoundError(case_id)
         # Dates were checked against the day of saving; a stored case is not re-judged today.
+        try:
+            case = Case.model_validate(row.case_json)
+        except ValidationError as exc:
+            problems = [p.message for p in problems_from_validation_error(exc)]
+            raise StoredVersionUnreadableError(row.case_id, row.version, problems) from None
         return StoredCase(
-            case=Case.model_validate(row.case_json),
+            case=case,
             case_id=row.case_id,
             version=row.version,
             author=row.author,
