@@ -30,9 +30,9 @@ from netlogic.model.meeting import (
     Participant,
 )
 from netlogic.model.vocabulary import Status, Therapy
+from netlogic.store.arguments import ArgumentProblem, check_person
 from netlogic.store.meetings import MeetingStore, StoredMeeting
 from netlogic.store.repository import CaseStore
-from netlogic.store.schema import AUTHOR_LENGTH
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -65,12 +65,11 @@ def _in_words(error: Any) -> str:
 
 
 def _author(author: str) -> str:
-    name = author.strip()
-    if not name or len(name) > AUTHOR_LENGTH:
-        raise MeetingInputError("author", f"give who records it (1 to {AUTHOR_LENGTH} characters)")
-    if any(not ch.isprintable() for ch in name):
-        raise MeetingInputError("author", "contains a control character; use plain text")
-    return name
+    """The same rule as every name in the audit trail (netlogic.store.arguments)."""
+    try:
+        return check_person(author, "author")
+    except ArgumentProblem as exc:
+        raise MeetingInputError("author", exc.problem) from None
 
 
 def create_meeting(

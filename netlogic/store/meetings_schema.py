@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from netlogic.store.arguments import AUTHOR_LENGTH
 from netlogic.store.schema import (
-    AUTHOR_LENGTH,
     CASE_ID_LENGTH,
     CaseJSON,
     UTCDateTime,
