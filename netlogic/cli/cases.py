@@ -13,13 +13,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from netlogic.cli.main import EXIT_BAD_INPUT, EXIT_OK, UsageError, parse_today, print_json
+from netlogic.model.case import Case
 from netlogic.model.case_io import (
     CaseValidationError,
-    FieldProblem,
     case_to_json_text,
     load_case_file,
 )
@@ -56,7 +57,7 @@ def _with_store(handler: Handler) -> Callable[[argparse.Namespace], int]:
         try:
             store = open_store(args.database_url)
             try:
-                print_json(handler(store, args))
+                result = handler(store, args)
             finally:
                 store.close()
         except StaleVersionError as exc:
@@ -67,7 +68,13 @@ def _with_store(handler: Handler) -> Callable[[argparse.Namespace], int]:
             return _fail(str(exc), EXIT_STORE_UNAVAILABLE)
         except StoreError as exc:
             return _fail(str(exc), EXIT_STORE_UNAVAILABLE)
-        return EXIT_OK
+        if not isinstance(result, BatchReport):
+            print_json(result)
+            return EXIT_OK
+        print_json(result.result)
+        for problem in result.problems:
+            sys.stderr.write(f"error: {problem}\n")
+        return EXIT_BAD_INPUT if result.problems else EXIT_OK
 
     return run
 
@@ -130,49 +137,107 @@ def _archive(store: CaseStore, args: argparse.Namespace) -> Any:
     return {"case_id": args.case_id, "archived": not args.undo}
 
 
-def _export_all(store: CaseStore, args: argparse.Namespace) -> Any:
-    """The latest version of every case (archived too) as ``<id>.case.json`` files."""
+@dataclass(frozen=True)
+class BatchReport:
+    """What a batch command did, item by item, and the problems that make it exit 2.
+
+    The report is printed either way: a batch that stops at its first bad item hides how many
+    others were fine, and one that skips silently hides the bad one."""
+
+    result: dict[str, Any]
+    problems: list[str] = field(default_factory=list)
+
+
+def _export_all(store: CaseStore, args: argparse.Namespace) -> BatchReport:
+    """The latest version of every case (archived too) as ``<id>.case.json`` files.
+
+    Each file is written all or nothing (:mod:`netlogic.export.files`); a case that cannot be
+    written is skipped and reported, and the others are still written."""
+    from netlogic.export.files import UnsafeTargetError, write_atomically
+    from netlogic.export.unicode_text import json_bytes
+
     folder = Path(args.directory)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        written = []
-        for summary in store.list_cases(include_archived=True):
-            case = store.load(summary.case_id).case
-            path = folder / f"{case.id}.case.json"
-            path.write_text(case_to_json_text(case), encoding="utf-8")
-            written.append(str(path))
     except OSError as exc:
-        raise UsageError(f"cannot write to {folder}: {exc.strerror}") from None
-    return {"exported": len(written), "files": written}
+        raise UsageError(f"cannot write to {folder}: {exc.strerror or exc}") from None
+    written: list[str] = []
+    skipped: list[dict[str, str]] = []
+    for summary in store.list_cases(include_archived=True):
+        path = folder / f"{summary.case_id}.case.json"
+        try:
+            case = store.load(summary.case_id).case
+            write_atomically(path, json_bytes(case_to_json_text(case)))
+        except (CaseValidationError, UnsafeTargetError, OSError, ValueError) as exc:
+            reason = _reason(exc)
+            skipped.append({"case_id": summary.case_id, "file": str(path), "problem": reason})
+            continue
+        written.append(str(path))
+    problems = [f"{s['case_id']}: not exported to {s['file']}: {s['problem']}" for s in skipped]
+    result = {"exported": len(written), "files": written, "skipped": skipped}
+    return BatchReport(result, problems)
 
 
-def _import_all(store: CaseStore, args: argparse.Namespace) -> Any:
+def _reason(exc: Exception) -> str:
+    """One line in words for a failed item (never a traceback)."""
+    if isinstance(exc, CaseValidationError):
+        return "; ".join(str(p) for p in exc.problems)
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    if isinstance(exc, UnicodeError):
+        return "the text cannot be written as UTF-8"
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def _import_all(store: CaseStore, args: argparse.Namespace) -> BatchReport:
     """Save every ``*.case.json`` of a folder; a case identical to its latest version is
-    skipped, so importing the same folder twice adds nothing."""
+    skipped, so importing the same folder twice adds nothing.
+
+    All or nothing: a bad file, or two files with one case ID (which one is right cannot be
+    guessed), stops the import before anything is saved. The report names every file."""
     folder = Path(args.directory)
     if not folder.is_dir():
         raise UsageError(f"{folder} is not a folder")
     today = parse_today(args.today)
     paths = sorted(folder.glob("*.case.json"))
-    problems: list[FieldProblem] = []
-    loaded = []
+    problems: list[str] = []
+    refused: dict[str, list[str]] = {}
+    loaded: list[tuple[Path, Case]] = []
+    first_file: dict[str, Path] = {}
     for path in paths:
         try:
-            loaded.append(load_case_file(path, today))
+            case = load_case_file(path, today)
         except CaseValidationError as exc:
-            problems.extend(
-                FieldProblem(f"{path.name}: {p.field}", p.message, p.code) for p in exc.problems
-            )
-    if problems:  # all or nothing: a half-imported folder is harder to fix than none
-        raise CaseValidationError(problems)
-    imported, unchanged = [], []
-    for case in loaded:
+            refused[path.name] = [str(p) for p in exc.problems]
+            continue
+        if case.id in first_file:
+            other = first_file[case.id].name
+            refused[path.name] = [f"case ID {case.id} is also in {other}"]
+            refused.setdefault(other, []).append(f"case ID {case.id} is also in {path.name}")
+            continue
+        first_file[case.id] = path
+        loaded.append((path, case))
+    if refused:  # a half-imported folder is harder to fix than none
+        for name in sorted(refused):
+            problems += [f"{name}: {reason}" for reason in refused[name]]
+        files = [
+            {"file": p.name, "result": "refused" if p.name in refused else "valid"}
+            | ({"problems": refused[p.name]} if p.name in refused else {})
+            for p in paths
+        ]
+        return BatchReport({"imported": [], "unchanged": [], "files": files}, problems)
+    imported, unchanged, files = [], [], []
+    for path, case in loaded:
         if store.exists(case.id) and store.load(case.id).case == case:
             unchanged.append(case.id)
+            files.append({"file": path.name, "case_id": case.id, "result": "unchanged"})
             continue
         version = store.save(case, args.author)
         imported.append({"case_id": case.id, "version": version})
-    return {"imported": imported, "unchanged": unchanged}
+        files.append(
+            {"file": path.name, "case_id": case.id, "result": "imported", "version": version}
+        )
+    return BatchReport({"imported": imported, "unchanged": unchanged, "files": files})
 
 
 def _add(
