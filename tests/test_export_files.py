@@ -106,7 +106,8 @@ def test_the_export_command_refuses_a_symlink_in_one_line_naming_it(tmp_path: Pa
     link.symlink_to(victim)
     done = run_cli("export", str(DEMO), "--format", "json", "-o", str(link), "--today", str(TODAY))
     assert done.returncode == 2
-    assert done.stderr.count("\n") == 1 and str(link) in done.stderr
+    assert done.stderr.count("\n") == 1
+    assert str(link) in done.stderr
     assert "symbolic link" in done.stderr
     assert victim.read_bytes() == b"keep"
 

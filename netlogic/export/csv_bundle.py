@@ -25,7 +25,6 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from netlogic.clinical.evaluation import Evaluation
-from netlogic.export.unicode_text import text_bytes
 from netlogic.export.summary import (
     STATUS_ORDER,
     alert_title,
@@ -33,6 +32,7 @@ from netlogic.export.summary import (
     series_label,
     therapy_label,
 )
+from netlogic.export.unicode_text import text_bytes
 from netlogic.model.case import Case, ImagingStudy
 from netlogic.reference.i18n import Translator
 from netlogic.reference.sources import source_labels
@@ -40,6 +40,7 @@ from netlogic.trends.recist import measured_assessments, recist_rows
 from netlogic.trends.summary import marker_tables
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+LEADING_BLANKS = " \u00a0"
 # Text that a spreadsheet reads as a plain number is harmless: "-5" is minus five, not a formula.
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 # UTF-8 with a byte-order mark ("utf-8-sig"), written by text_bytes so that a lone surrogate
@@ -57,7 +58,9 @@ def neutralise_text(text: str) -> str:
     NUL characters are dropped: CSV readers refuse them and they carry no meaning in a note.
     """
     text = text.replace("\x00", "")
-    if text.startswith(FORMULA_TRIGGERS) and not _PLAIN_NUMBER.match(text):
+    # Leading spaces are skipped by some programs before they look for a formula.
+    start = text.lstrip(LEADING_BLANKS)
+    if start.startswith(FORMULA_TRIGGERS) and not _PLAIN_NUMBER.match(start):
         return "'" + text
     return text
 
