@@ -220,13 +220,16 @@ def _import_all(store: CaseStore, args: argparse.Namespace) -> BatchReport:
     if refused:  # a half-imported folder is harder to fix than none
         for name in sorted(refused):
             problems += [f"{name}: {reason}" for reason in refused[name]]
-        files = [
-            {"file": p.name, "result": "refused" if p.name in refused else "valid"}
-            | ({"problems": refused[p.name]} if p.name in refused else {})
+        checked: list[dict[str, Any]] = [
+            {"file": p.name, "result": "refused", "problems": refused[p.name]}
+            if p.name in refused
+            else {"file": p.name, "result": "valid"}
             for p in paths
         ]
-        return BatchReport({"imported": [], "unchanged": [], "files": files}, problems)
-    imported, unchanged, files = [], [], []
+        return BatchReport({"imported": [], "unchanged": [], "files": checked}, problems)
+    imported: list[dict[str, Any]] = []
+    unchanged: list[str] = []
+    files: list[dict[str, Any]] = []
     for path, case in loaded:
         if store.exists(case.id) and store.load(case.id).case == case:
             unchanged.append(case.id)
