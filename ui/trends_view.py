@@ -32,7 +32,7 @@ from netlogic.trends.recist import measured_assessments
 from netlogic.trends.summary import MarkerSummary, marker_tables, recist_table
 from ui import session_memo
 from ui.current_case import case_hash
-from ui.plain_text import inert, plain
+from ui.plain_text import plain
 
 
 def number(value: float | None, t: Translator, digits: int = 1) -> str:
@@ -76,7 +76,7 @@ def headline(evaluation: Evaluation, t: Translator) -> None:
     )
     c3.metric(t("trends.headline.tgr"), number(recist.tgr_percent_per_month, t))
     if progression.reason:
-        st.caption(inert(progression.reason))
+        st.caption(plain(progression.reason))
 
 
 def _kinetics_sentence(

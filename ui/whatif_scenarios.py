@@ -44,7 +44,7 @@ from netlogic.whatif.scenarios import (
 )
 from ui.current_case import case_hash
 from ui.pathway_view import alert_title
-from ui.plain_text import inert, plain
+from ui.plain_text import plain
 
 _SCENARIOS = "whatif_scenarios.by_case"
 _ERRORS = "whatif_scenarios.errors"
@@ -421,7 +421,7 @@ def _diff_block(result: ScenarioResult, t: Translator) -> None:
         )
         st.markdown(f"- {line} — {t('whatif.scenario.rule', rule=change.rule_id)}")
         for reason in change.reasons:
-            st.caption(inert(reason))
+            st.caption(plain(reason))
 
     def titles(codes: list[str]) -> str:
         return ", ".join(alert_title(code, t) for code in codes)

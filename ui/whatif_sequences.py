@@ -29,7 +29,7 @@ from netlogic.whatif.sequencing import (
     side_by_side,
 )
 from netlogic.whatif.timeline import timeline_figure, timeline_rows
-from ui.plain_text import inert
+from ui.plain_text import plain
 from ui.words import sort_key
 
 _PLANS = "whatif_sequences.by_case"
@@ -148,9 +148,9 @@ def _step_block(result: SequenceResult, t: Translator) -> None:
             )
         )
         for reason in step.reasons:
-            st.markdown(f"- {inert(reason)}")
+            st.markdown(f"- {plain(reason)}")
         for caution in step.cautions:
-            st.warning(inert(caution), icon=":material/warning:")
+            st.warning(plain(caution), icon=":material/warning:")
         if step.sources:
             st.caption(t("whatif.sequence.sources", sources=source_list(step.sources, t.lang)))
         if step.evidence is not None:
