@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -47,8 +47,8 @@ def _note(chars: int) -> str:
 
 def run(
     repeats: int = 3,
-    note_chars: tuple[int, ...] = NOTE_CHARS,
-    marker_counts: tuple[int, ...] = MARKER_COUNTS,
+    note_chars: Sequence[int] = NOTE_CHARS,
+    marker_counts: Sequence[int] = MARKER_COUNTS,
 ) -> dict[str, Any]:
     t = Translator("fr")
     short = long_history_case(years=3, n_markers=40, n_scans=8, n_lines=3)
@@ -66,9 +66,8 @@ def run(
         build = lambda c=case, e=case_evaluation: build_fhir_json(c, e, t, TODAY)  # noqa: E731
         build()
         seconds = _median_seconds(build, repeats)
-        fhir.append(
-            {"markers": count, "seconds": round(seconds, 3), "ms_per_marker": 1000 * seconds / count}
-        )
+        per_marker = 1000 * seconds / count
+        fhir.append({"markers": count, "seconds": round(seconds, 3), "ms_per_marker": per_marker})
     growth = fhir[-1]["ms_per_marker"] / fhir[0]["ms_per_marker"]
     return {
         "pdf": pdf,

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pydantic import ValidationError
+
 from netlogic.cli.main import EXIT_BAD_INPUT, EXIT_OK, UsageError, parse_today, print_json
 from netlogic.model.case import Case
 from netlogic.model.case_io import (
@@ -186,6 +188,10 @@ def _reason(exc: Exception) -> str:
         return exc.strerror
     if isinstance(exc, UnicodeError):
         return "the text cannot be written as UTF-8"
+    if isinstance(exc, ValidationError):  # a stored version that today's checks refuse
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        return f"the stored case does not pass today's checks ({where}: {first['msg']})"
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
