@@ -6,6 +6,11 @@ is no longer the latest (nothing saved); 4 the store cannot be used (database un
 read-only or full, or not migrated yet). Messages go to standard error in words, never as a
 traceback. The database is ``$NETLOGIC_DATABASE_URL`` (else the SQLite file in
 ``$NETLOGIC_DATA_DIR`` or ``var/``), or ``--database-url``.
+
+The batch commands print a report item by item even when they fail (:class:`BatchReport`):
+``export-all`` writes each case all or nothing (mode 0600, never through a link), skips and
+names a case it cannot write and exits 2 after writing the others; ``import-all`` checks every
+file first and saves nothing when one is bad or two hold the same case ID (both are named).
 """
 
 from __future__ import annotations
@@ -300,10 +305,20 @@ def register(subparsers: Any) -> None:
         p.add_argument("--author", default=DEFAULT_AUTHOR)
         p.set_defaults(undo=undo)
 
-    p = _add(sub, "export-all", "write every case to DIR/<id>.case.json", _with_store(_export_all))
+    p = _add(
+        sub,
+        "export-all",
+        "write every case to DIR/<id>.case.json (each file whole, or skipped and reported)",
+        _with_store(_export_all),
+    )
     p.add_argument("directory")
 
-    p = _add(sub, "import-all", "save every DIR/*.case.json", _with_store(_import_all))
+    p = _add(
+        sub,
+        "import-all",
+        "save every DIR/*.case.json (nothing when a file is bad or a case ID is in two files)",
+        _with_store(_import_all),
+    )
     p.add_argument("directory")
     p.add_argument("--author", default=IMPORT_AUTHOR)
     p.add_argument("--today", help="date for checking case dates (YYYY-MM-DD)")
