@@ -6,11 +6,6 @@ is no longer the latest (nothing saved); 4 the store cannot be used (database un
 read-only or full, or not migrated yet). Messages go to standard error in words, never as a
 traceback. The database is ``$NETLOGIC_DATABASE_URL`` (else the SQLite file in
 ``$NETLOGIC_DATA_DIR`` or ``var/``), or ``--database-url``.
-
-The batch commands print a report item by item even when they fail (:class:`BatchReport`):
-``export-all`` writes each case all or nothing (mode 0600, never through a link), skips and
-names a case it cannot write and exits 2 after writing the others; ``import-all`` checks every
-file first and saves nothing when one is bad or two hold the same case ID (both are named).
 """
 
 from __future__ import annotations
@@ -18,9 +13,8 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from pydantic import ValidationError
 
@@ -28,6 +22,7 @@ from netlogic.cli.main import EXIT_BAD_INPUT, EXIT_OK, UsageError, parse_today, 
 from netlogic.model.case import Case
 from netlogic.model.case_io import (
     CaseValidationError,
+    FieldProblem,
     case_to_json_text,
     load_case_file,
 )
@@ -64,7 +59,7 @@ def _with_store(handler: Handler) -> Callable[[argparse.Namespace], int]:
         try:
             store = open_store(args.database_url)
             try:
-                result = handler(store, args)
+                print_json(handler(store, args))
             finally:
                 store.close()
         except StaleVersionError as exc:
@@ -75,13 +70,7 @@ def _with_store(handler: Handler) -> Callable[[argparse.Namespace], int]:
             return _fail(str(exc), EXIT_STORE_UNAVAILABLE)
         except StoreError as exc:
             return _fail(str(exc), EXIT_STORE_UNAVAILABLE)
-        if not isinstance(result, BatchReport):
-            print_json(result)
-            return EXIT_OK
-        print_json(result.result)
-        for problem in result.problems:
-            sys.stderr.write(f"error: {problem}\n")
-        return EXIT_BAD_INPUT if result.problems else EXIT_OK
+        return EXIT_OK
 
     return run
 
@@ -144,18 +133,19 @@ def _archive(store: CaseStore, args: argparse.Namespace) -> Any:
     return {"case_id": args.case_id, "archived": not args.undo}
 
 
-@dataclass(frozen=True)
-class BatchReport:
-    """What a batch command did, item by item, and the problems that make it exit 2.
+def _report_then_refuse(report: dict[str, Any], problems: list[tuple[str, str]]) -> NoReturn:
+    """Print the report of every item, then refuse: one line per failed item, exit 2.
 
-    The report is printed either way: a batch that stops at its first bad item hides how many
-    others were fine, and one that skips silently hides the bad one."""
+    The report goes out either way: a batch that stops at its first bad item hides how many
+    others were fine, and one that skips silently hides the bad one. ``export-all`` writes each
+    case all or nothing (mode 0600, never through a link), skips and names a case it cannot
+    write and exits 2 after writing the others; ``import-all`` checks every file first and
+    saves nothing when one is bad or two hold the same case ID (both are named)."""
+    print_json(report)
+    raise CaseValidationError([FieldProblem(item, message, "batch") for item, message in problems])
 
-    result: dict[str, Any]
-    problems: list[str] = field(default_factory=list)
 
-
-def _export_all(store: CaseStore, args: argparse.Namespace) -> BatchReport:
+def _export_all(store: CaseStore, args: argparse.Namespace) -> Any:
     """The latest version of every case (archived too) as ``<id>.case.json`` files.
 
     Each file is written all or nothing (:mod:`netlogic.export.files`); a case that cannot be
@@ -180,9 +170,12 @@ def _export_all(store: CaseStore, args: argparse.Namespace) -> BatchReport:
             skipped.append({"case_id": summary.case_id, "file": str(path), "problem": reason})
             continue
         written.append(str(path))
-    problems = [f"{s['case_id']}: not exported to {s['file']}: {s['problem']}" for s in skipped]
     result = {"exported": len(written), "files": written, "skipped": skipped}
-    return BatchReport(result, problems)
+    if skipped:
+        _report_then_refuse(
+            result, [(s["case_id"], f"not written to {s['file']}: {s['problem']}") for s in skipped]
+        )
+    return result
 
 
 def _reason(exc: Exception) -> str:
@@ -200,7 +193,7 @@ def _reason(exc: Exception) -> str:
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
-def _import_all(store: CaseStore, args: argparse.Namespace) -> BatchReport:
+def _import_all(store: CaseStore, args: argparse.Namespace) -> Any:
     """Save every ``*.case.json`` of a folder; a case identical to its latest version is
     skipped, so importing the same folder twice adds nothing.
 
@@ -211,7 +204,6 @@ def _import_all(store: CaseStore, args: argparse.Namespace) -> BatchReport:
         raise UsageError(f"{folder} is not a folder")
     today = parse_today(args.today)
     paths = sorted(folder.glob("*.case.json"))
-    problems: list[str] = []
     refused: dict[str, list[str]] = {}
     loaded: list[tuple[Path, Case]] = []
     first_file: dict[str, Path] = {}
@@ -229,15 +221,16 @@ def _import_all(store: CaseStore, args: argparse.Namespace) -> BatchReport:
         first_file[case.id] = path
         loaded.append((path, case))
     if refused:  # a half-imported folder is harder to fix than none
-        for name in sorted(refused):
-            problems += [f"{name}: {reason}" for reason in refused[name]]
         checked: list[dict[str, Any]] = [
             {"file": p.name, "result": "refused", "problems": refused[p.name]}
             if p.name in refused
             else {"file": p.name, "result": "valid"}
             for p in paths
         ]
-        return BatchReport({"imported": [], "unchanged": [], "files": checked}, problems)
+        _report_then_refuse(
+            {"imported": [], "unchanged": [], "files": checked},
+            [(name, reason) for name in sorted(refused) for reason in refused[name]],
+        )
     imported: list[dict[str, Any]] = []
     unchanged: list[str] = []
     files: list[dict[str, Any]] = []
@@ -251,7 +244,7 @@ def _import_all(store: CaseStore, args: argparse.Namespace) -> BatchReport:
         files.append(
             {"file": path.name, "case_id": case.id, "result": "imported", "version": version}
         )
-    return BatchReport({"imported": imported, "unchanged": unchanged, "files": files})
+    return {"imported": imported, "unchanged": unchanged, "files": files}
 
 
 def _add(
@@ -305,20 +298,10 @@ def register(subparsers: Any) -> None:
         p.add_argument("--author", default=DEFAULT_AUTHOR)
         p.set_defaults(undo=undo)
 
-    p = _add(
-        sub,
-        "export-all",
-        "write every case to DIR/<id>.case.json (each file whole, or skipped and reported)",
-        _with_store(_export_all),
-    )
+    p = _add(sub, "export-all", "write every case to DIR/<id>.case.json", _with_store(_export_all))
     p.add_argument("directory")
 
-    p = _add(
-        sub,
-        "import-all",
-        "save every DIR/*.case.json (nothing when a file is bad or a case ID is in two files)",
-        _with_store(_import_all),
-    )
+    p = _add(sub, "import-all", "save every DIR/*.case.json", _with_store(_import_all))
     p.add_argument("directory")
     p.add_argument("--author", default=IMPORT_AUTHOR)
     p.add_argument("--today", help="date for checking case dates (YYYY-MM-DD)")
