@@ -73,7 +73,7 @@ def build_export_bytes(
     if fmt is ExportFormat.EVALUATION:
         # The contract's evaluation (rule set version, rule ids, review flags) in the
         # export's language: the audit trail of what the screen showed.
-        text = json.dumps(evaluation.to_contract(), ensure_ascii=False, indent=2)
+        text = json.dumps(evaluation.to_contract(), ensure_ascii=False, indent=2, allow_nan=False)
         return json_bytes(text + "\n")
     # The printed and tabular formats cannot carry a lone surrogate: it shows as U+FFFD.
     case = printable_case(case)
