@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 _MARKUP = re.compile(r"([\\`*_\[\]<>$~|&])")
-_LINE_START = re.compile(r"(?m)^(\s*\d*)([#>+-]|(?<=\d)[.)])")
+_LINE_START = re.compile(r"(?m)^(\s*)([#>+-]|\d+[.)])")
 # Where the address and short-code finders start: a scheme's "://", "www.", an "@", and a
 # ":" before letters (":smile:", ":material/...:").
 _FINDER_START = re.compile(r"(?i)(://|www\.|@|:(?=[a-z]))")
@@ -33,7 +33,8 @@ def _break(match: re.Match[str]) -> str:
 
 
 def _escape_line_start(match: re.Match[str]) -> str:
-    return match.group(1) + "\\" + match.group(2)
+    marker = match.group(2)  # "#", ">", "+", "-", or "12." whose dot or bracket is escaped
+    return match.group(1) + marker[:-1] + "\\" + marker[-1]
 
 
 def plain(text: str) -> str:
