@@ -163,8 +163,8 @@ def _export_all(store: CaseStore, args: argparse.Namespace) -> Any:
     for summary in store.list_cases(include_archived=True):
         path = folder / f"{summary.case_id}.case.json"
         try:
-            case = store.load(summary.case_id).case
-            write_atomically(path, json_bytes(case_to_json_text(case)))
+            stored = store.load(summary.case_id)
+            write_atomically(path, json_bytes(case_to_json_text(stored.case)))
         except (CaseValidationError, UnsafeTargetError, OSError, ValueError) as exc:
             reason = _reason(exc)
             skipped.append({"case_id": summary.case_id, "file": str(path), "problem": reason})
