@@ -131,3 +131,23 @@ def test_the_case_page_keeps_the_typed_text_and_renders_none_of_it(opened: AppTe
     check_page(opened, "pages/1_Case.py", at_least=0)
     section(opened, "meeting")
     assert any(NOTE in str(a.value) for a in opened.text_area)  # kept whole in its field
+
+
+@pytest.mark.parametrize(
+    "typed_marker",
+    [
+        f"![x](http://{MARK}/p.png)",  # an image in an enumeration the error box echoes
+        f"[click](http://{MARK})",  # a link
+        f"see www.{MARK} now",  # a bare address GitHub-flavoured Markdown would link
+    ],
+)
+def test_a_refused_paste_echoes_the_typed_value_as_text(app: AppTest, typed_marker: str) -> None:
+    app.switch_page("pages/1_Case.py").run()
+    sources_tab(app, "Import a file")
+    pasted = f"date,marker,value,unit\n2025-01-10,{typed_marker},8,ng/mL"
+    app.text_area(key="case_sources.paste").input(pasted)
+    next(b for b in app.button if b.label == "Preview the pasted values").click().run()
+    assert not app.exception
+    boxes = [str(e.value) for e in app.error if MARK in shown_text(str(e.value))]
+    assert boxes  # the value is echoed, so the check bites
+    assert {b: active_markup(b) for b in boxes if active_markup(b)} == {}
