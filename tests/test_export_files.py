@@ -118,3 +118,16 @@ def test_the_export_command_writes_a_private_file(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert leftovers(tmp_path, {"summary.html"}) == []
+
+
+def test_a_hard_link_in_the_folder_is_replaced_and_the_file_it_shared_is_untouched(
+    tmp_path: Path,
+) -> None:
+    # A hard link cannot be told from a file, but the new export is a new file moved into
+    # place: the other name keeps its old content.
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_bytes(b"keep")
+    os.link(elsewhere, tmp_path / "out.json")
+    write_atomically(tmp_path / "out.json", b"new")
+    assert (tmp_path / "out.json").read_bytes() == b"new"
+    assert elsewhere.read_bytes() == b"keep"

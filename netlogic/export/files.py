@@ -3,11 +3,13 @@
 Every file the command line writes (``export -o``, ``cases export-all``) goes through
 :func:`write_atomically`. The bytes are written to a temporary file in the target's own folder,
 flushed to disk, then moved over the target with :func:`os.replace` (atomic on one file
-system): a full disk or a crash leaves the previous export intact, never a truncated or empty
-one, and no temporary file behind. A symbolic link or anything that is not a regular file
+system): a full disk or an interruption leaves the previous export intact, never a truncated or
+empty one, and no temporary file behind. A symbolic link or anything that is not a regular file
 (a folder, a device, a pipe) at the target is refused, so a link planted in an export folder
-can never redirect a write onto another file. Files are created with mode 0600: an export
-holds a patient's data and is for its owner only.
+can never redirect a write onto another file (a hard link is replaced, the file it shared keeps
+its content). Files are created with mode 0600: an export holds a patient's data and is for its
+owner only. A process killed outright (SIGKILL, power cut) can leave a hidden
+``.<name>.*.partial`` file beside the target; the target itself is never half-written.
 """
 
 from __future__ import annotations
