@@ -27,8 +27,9 @@ from netlogic.reference.i18n import translator
 from tests.conftest import TODAY, example_cases
 from tests.test_export_support import DEMO_CASES, flat
 
-LINK_UNIT = '<a href="http://evil.example/x">ng/mL</a>'
-IMAGE_UNIT = "![x](http://evil.example/pixel.png) ng/mL"
+# Within the input bounds (a unit holds at most 32 characters).
+LINK_UNIT = '<a href="//evil.example">u</a>'
+IMAGE_UNIT = "![x](//evil.example/p.png)"
 
 
 def case_with(
@@ -109,12 +110,13 @@ def test_a_private_use_alias_typed_in_a_note_does_not_become_the_page_count() ->
 def test_a_very_long_text_is_cut_in_the_pdf_saying_so_and_kept_whole_elsewhere(
     field: str, limit: int
 ) -> None:
-    long_text = " ".join(f"word{n}" for n in range(limit // 2))  # about 3.5 x the limit
+    # About 1.5 x the limit: over what the PDF prints, within what a case may hold.
+    long_text = " ".join(f"w{n:05d}" for n in range(limit * 3 // 14))
     case = case_with(**{field: long_text})
     text = pdf_text(export(case, "pdf"))
     assert "truncated after" in text
     assert "full text is in the JSON and HTML exports" in text
-    assert "word10 " in text
+    assert "w00010 " in text
     assert long_text.split()[-1] not in text
     assert long_text in export(case, "html").decode("utf-8")
     key = "notes" if field == "notes" else "meeting_question"
@@ -133,7 +135,7 @@ def test_a_text_under_the_limit_is_printed_whole() -> None:
     [
         LINK_UNIT,  # an HTML link: must not become a link in the summary or its chart
         IMAGE_UNIT,  # a Markdown image: must not make anything fetch an outside image
-        '<b onmouseover="alert(1)">U/L</b>',  # markup with a handler
+        "<b onclick=alert(1)>U/L</b>",  # markup with a handler
         '"><svg onload=alert(1)>',  # breaking out of an attribute
     ],
 )

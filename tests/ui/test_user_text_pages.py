@@ -22,7 +22,8 @@ from tests.conftest import TODAY
 from tests.ui.case_entry import section, sources_tab
 
 MARK = "evil.example"
-UNIT = f'<a href="http://{MARK}/x">ng/mL</a> ![i](http://{MARK}/p.png)'
+# Within the input bounds (a unit holds at most 32 characters).
+UNIT = f"[u](//{MARK}) <b>x</b>"
 AGENT = f"lanreotide [click](http://{MARK}) **120 mg** www.{MARK} <b>bold</b>"
 NOTE = f"![pixel](http://{MARK}/n.png) <img src=x onerror=alert(1)> :red[alarm] $x^2$"
 CASE_ID = "PT-HOSTILE"
