@@ -18,7 +18,13 @@ from typing import Any
 import pytest
 
 from netlogic.model.case_io import case_to_json_text, parse_case
-from netlogic.store.repository import migrate, open_store
+from netlogic.store.repository import (
+    CaseStore,
+    StoreError,
+    StoreUnavailableError,
+    migrate,
+    open_store,
+)
 from tests.cli_support import CliRun, run_cli
 from tests.conftest import TODAY, minimal_case
 
@@ -201,3 +207,36 @@ def test_export_all_into_a_folder_that_cannot_be_made_exits_2(
     assert done.returncode == 2
     assert "cannot write" in done.stderr
     assert os.listdir(tmp_path) == sorted(os.listdir(tmp_path))  # nothing else created
+
+
+@pytest.mark.parametrize(
+    ("failure", "code", "written"),
+    [
+        # One stored version the store cannot hand over (saved before today's limits): that
+        # case is skipped and named, the others are written.
+        (lambda: StoreError("case 'B-2' version 1 no longer passes the input limits"), 2, 2),
+        # The store itself is gone: no case can be read, exit 4 as for any command.
+        (lambda: StoreUnavailableError("the database is unreachable"), 4, 1),
+    ],
+)
+def test_a_store_error_on_one_case_skips_it_and_a_lost_store_stops(
+    store_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    failure: Callable[[], Exception],
+    code: int,
+    written: int,
+) -> None:
+    real_load = CaseStore.load
+
+    def load(self: CaseStore, case_id: str, version: int | None = None) -> Any:
+        if case_id == "B-2":
+            raise failure()
+        return real_load(self, case_id, version)
+
+    monkeypatch.setattr(CaseStore, "load", load)
+    out = tmp_path / "out"
+    done = cases(store_url, "export-all", str(out))
+    assert done.returncode == code
+    assert len(list(out.glob("*.case.json"))) == written
+    assert "B-2" in done.stderr or "unreachable" in done.stderr

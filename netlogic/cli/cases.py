@@ -152,6 +152,7 @@ def _export_all(store: CaseStore, args: argparse.Namespace) -> Any:
     written is skipped and reported, and the others are still written."""
     from netlogic.export.files import UnsafeTargetError, write_atomically
     from netlogic.export.unicode_text import json_bytes
+    from netlogic.store.repository import SchemaNotReadyError, StoreError, StoreUnavailableError
 
     folder = Path(args.directory)
     try:
@@ -165,7 +166,11 @@ def _export_all(store: CaseStore, args: argparse.Namespace) -> Any:
         try:
             stored = store.load(summary.case_id)
             write_atomically(path, json_bytes(case_to_json_text(stored.case)))
-        except (CaseValidationError, UnsafeTargetError, OSError, ValueError) as exc:
+        except (StoreUnavailableError, SchemaNotReadyError):
+            raise  # the whole store, not this case: exit 4 as for any command
+        except (StoreError, CaseValidationError, UnsafeTargetError, OSError, ValueError) as exc:
+            # This case only (a version today's checks refuse, a link in the way): the others
+            # are still written.
             reason = _reason(exc)
             skipped.append({"case_id": summary.case_id, "file": str(path), "problem": reason})
             continue
