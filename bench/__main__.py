@@ -102,6 +102,19 @@ BENCHES = [
         rows="export_rows",
     ),
     Bench(
+        "bench_export_limits",
+        "Export at the input bounds",
+        "Tumour-board PDF of a 3-year case with a note of 2,000 characters, 20,000 (the bound "
+        "of the notes) and 1,000,000 (a pasted file in an old store: the PDF prints the first "
+        "part and says so); FHIR bundle of a 15-year case with 1,000 and 5,000 marker values "
+        "(the bound of one case). Targets: PDF < 2 s whatever the note; FHIR < 5 s at 5,000 "
+        "values and linear (time per value at 5,000 within 1.5x the one at 1,000).",
+        {"repeats": 3, "note_chars": [2_000, 20_000, 1_000_000], "marker_counts": [1_000, 5_000]},
+        {"repeats": 1, "note_chars": [2_000, 200_000], "marker_counts": [250, 500]},
+        rows="export_limits_rows",
+        single=True,
+    ),
+    Bench(
         "bench_store",
         "Case store (SQLite)",
         "Save (new version) and load of a 15-year case; listing 10,000 stored cases.",

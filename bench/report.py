@@ -195,6 +195,43 @@ def export_rows(runs: list[dict[str, Any]]) -> list[Row]:
     return rows
 
 
+def export_limits_rows(result: dict[str, Any]) -> list[Row]:
+    """PDF time per note length, FHIR time per marker count (one run, medians of repeats)."""
+    rows: list[Row] = []
+    for pdf in result["pdf"]:
+        rows.append(
+            (
+                f"PDF, note of {pdf['note_chars']:,} characters",
+                f"{pdf['seconds'] * 1000:,.1f} ms",
+                "median of repeats",
+                f"< {result['pdf_target_seconds']:g} s",
+                met(pdf["seconds"] < result["pdf_target_seconds"]),
+            )
+        )
+    last = result["fhir"][-1]
+    for fhir in result["fhir"]:
+        is_last = fhir is last
+        rows.append(
+            (
+                f"FHIR, {fhir['markers']:,} marker values",
+                f"{fhir['seconds'] * 1000:,.1f} ms",
+                f"{fhir['ms_per_marker']:.2f} ms per value",
+                f"< {result['fhir_target_seconds']:g} s" if is_last else "–",
+                met(result["fhir_meets_target"]) if is_last else "–",
+            )
+        )
+    rows.append(
+        (
+            "FHIR, time per value at the largest size / at the smallest",
+            f"{result['fhir_per_marker_growth']:.2f}",
+            "–",
+            "<= 1.5 (linear)",
+            met(result["fhir_linear"]),
+        )
+    )
+    return rows
+
+
 def store_rows(runs: list[dict[str, Any]]) -> list[Row]:
     targets = runs[-1]["targets"]
     rows: list[Row] = []

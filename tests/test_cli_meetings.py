@@ -314,3 +314,23 @@ def test_decision_sheet_is_one_case_and_shows_the_options_as_decided(
     assert "T-2" not in text
     line = refused(meetings(store_url, "minutes", meeting, "-o", str(out), "--case", "T-9"))
     assert line.startswith("error: --case")
+
+
+def test_minutes_are_recorded_as_exports_and_never_written_through_a_link(
+    store_url: str, meeting: str, tmp_path: Path
+) -> None:
+    """The minutes print each case's summary, so each pinned version is an export in the
+    audit trail; a symbolic link planted at the output is refused and its target untouched."""
+    out = tmp_path / "minutes.pdf"
+    ok(meetings(store_url, "minutes", meeting, "-o", str(out), "--user", "dr-sec"))
+    with open_store(store_url) as store:
+        log = store.access_log("T-1")
+    assert [(a.who, a.action, a.version) for a in log] == [("dr-sec", "export", 1)]
+    assert out.stat().st_mode & 0o777 == 0o600
+
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me", encoding="utf-8")
+    link = tmp_path / "link.pdf"
+    link.symlink_to(precious)
+    assert "-o" in refused(meetings(store_url, "minutes", meeting, "-o", str(link)))
+    assert precious.read_text(encoding="utf-8") == "keep me"

@@ -78,6 +78,15 @@ def test_json_export_keeps_project_fields_and_unknown_keys() -> None:
         ("@SUM(1+1)", "'@SUM(1+1)"),  # at sign starts a formula in some programs
         ("\t=1+1", "'\t=1+1"),  # tab before a formula (some importers strip it)
         ("\r=1+1", "'\r=1+1"),  # carriage return before a formula
+        ("\n=1+1", "'\n=1+1"),  # line feed before a formula (was let through)
+        ("\n\n@SUM(A1)", "'\n\n@SUM(A1)"),  # several line feeds before an at sign
+        ("\r\n+cmd|' /C calc'!A0", "'\r\n+cmd|' /C calc'!A0"),  # CRLF before a plus
+        ("\t\n-2+3", "'\t\n-2+3"),  # tab then line feed before a minus
+        ("\nfollow-up", "'\nfollow-up"),  # any leading line feed is quoted, as tab and CR
+        ("  =1+1", "'  =1+1"),  # spaces before a formula: some programs skip them
+        ("\u00a0=1+1", "'\u00a0=1+1"),  # a no-break space before a formula too
+        (" -5", " -5"),  # a negative number after a space is still a number
+        ("note\n=1", "note\n=1"),  # a formula sign after the first line is inert
         ("-5", "-5"),  # a negative number as text stays a number
         ("+3.5", "+3.5"),  # an explicitly positive number stays a number
         ("-1e-3", "-1e-3"),  # scientific notation is a number too

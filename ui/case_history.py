@@ -17,6 +17,7 @@ import streamlit as st
 from netlogic.model.case_diff import diff_cases, readable_changes
 from netlogic.reference.i18n import Translator
 from ui import case_draft, case_store, session_memo
+from ui.plain_text import plain
 
 _FROM = "case_history.from"
 _TO = "case_history.to"
@@ -70,9 +71,8 @@ def history_section(t: Translator, author: str) -> None:
     case_id = str(case_draft.data().get("id") or "")
     versions, problem = case_store.history(case_id) if case_id else ([], None)
     if not versions:
-        st.caption(
-            t("case.history.none") if problem is None or "no saved case" in problem else problem
-        )
+        quiet = problem is None or "no saved case" in problem
+        st.caption(t("case.history.none") if quiet else plain(str(problem)))
         return
     listing = pd.DataFrame(
         [

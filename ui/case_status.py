@@ -150,7 +150,9 @@ def _outcome(t: Translator, author: str, today: date, lang: str) -> None:
             key="case_store.save_as_new",
         )
     else:
-        st.error(t("case.store_unavailable", message=outcome.message), icon=":material/error:")
+        st.error(
+            t("case.store_unavailable", message=plain(outcome.message)), icon=":material/error:"
+        )
         case = case_draft.checked_case()
         if case is not None:
             st.download_button(

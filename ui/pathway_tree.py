@@ -26,6 +26,7 @@ from netlogic.clinical.evaluation import Evaluation
 from netlogic.model.vocabulary import THERAPY_FAMILY
 from netlogic.reference.i18n import Translator
 from ui.pathway_view import STATUS_ICON, grade_body, option_body, status_badge
+from ui.plain_text import plain
 
 _OFFERED_ONLY = "pathway_tree.offered_only"
 _OFFERED_ONLY_WIDGET = "pathway_tree.offered_only_choice"
@@ -123,7 +124,7 @@ def _card(
                 name = t(f"therapy.{option.therapy.value}")
                 st.markdown(f"{status_badge(option.status, t)} **{name}**")
                 if option.reasons:
-                    st.caption(option.reasons[0])
+                    st.caption(plain(option.reasons[0]))
 
     else:
         therapy = node_id.split(":", 1)[1]

@@ -26,6 +26,7 @@ from netlogic.model.vocabulary import Status
 from netlogic.reference.i18n import Translator, catalogue
 from netlogic.reference.sources import source_list
 from ui.evidence_view import sources_block
+from ui.plain_text import plain
 
 STATUS_ICON = {
     Status.RECOMMENDED: ":material/check_circle:",
@@ -105,7 +106,7 @@ def header_band(case_id: str, evaluation: Evaluation, t: Translator) -> None:
             pace, reason = _progression_words(evaluation, t)
             st.markdown(f"**{t('pathway.header.progression')}{colon}** {pace}")
             if reason:
-                st.caption(reason)
+                st.caption(plain(reason))
             offered = offered_in_order(evaluation)
             st.markdown(f"**{t('pathway.header.offered', count=len(offered))}**")
             if not offered:
@@ -147,7 +148,8 @@ def _unique(alerts: list[Alert]) -> list[Alert]:
 def _alert_text(alert: Alert, t: Translator) -> str:
     title = alert_title(alert.code, t)
     badge = f" {unreviewed_badge(t)}" if not alert.reviewed else ""
-    text = f"**{title}**{t('punct.colon')} {alert.message}{badge}"
+    # Engine texts may quote a typed value (the agent of the current line).
+    text = f"**{title}**{t('punct.colon')} {plain(alert.message)}{badge}"
     if alert.sources:
         text += f"  \n*{t('pathway.sources_line', sources=source_list(alert.sources, t.lang))}*"
     return text
@@ -214,10 +216,10 @@ def option_body(
     option is not offered."""
     card_header(option, t)
     st.markdown(f"**{t('pathway.reasons')}**")
-    st.markdown("\n".join(f"- {r}" for r in option.reasons) or "-")
+    st.markdown("\n".join(f"- {plain(r)}" for r in option.reasons) or "-")
     if option.cautions:
         st.markdown(f"**{t('pathway.cautions')}**")
-        st.markdown("\n".join(f"- :orange[:material/warning:] {c}" for c in option.cautions))
+        st.markdown("\n".join(f"- :orange[:material/warning:] {plain(c)}" for c in option.cautions))
     sources_block(option.sources, t, key)
     if not option.offered:
         _why_not_block(option, t, facts, not_indications)

@@ -6,7 +6,8 @@ the baseline of the current line (the evaluation's figures) and over the last in
 (:mod:`netlogic.trends.interval`), so chromogranin A 310 -> 260 -> 420 shows the recent rise.
 Every chart has a text alternative: a sentence per row and its data as plain tables
 (``st.table`` is real HTML a screen reader walks, unlike the canvas of ``st.dataframe``).
-Numbers are written the session's way (8,5 in French).
+Numbers are written the session's way (8,5 in French). Units and agents are typed by the user:
+every Markdown element and ``st.table`` cell shows them through :func:`ui.plain_text.plain`.
 
 Figures and tables are built once per case content, language and choice and kept in this
 session (``ui.session_memo``): a rerun that changes none of them redraws without rebuilding.
@@ -15,6 +16,7 @@ This module owns the widget keys prefixed ``trends_view.``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -31,6 +33,7 @@ from netlogic.trends.summary import MarkerSummary, marker_tables, recist_table
 from ui import session_memo
 from ui.current_case import case_hash
 from ui.error_boundary import fragment_boundary
+from ui.plain_text import plain
 
 
 def number(value: float | None, t: Translator, digits: int = 1) -> str:
@@ -74,7 +77,7 @@ def headline(evaluation: Evaluation, t: Translator) -> None:
     )
     c3.metric(t("trends.headline.tgr"), number(recist.tgr_percent_per_month, t))
     if progression.reason:
-        st.caption(progression.reason)
+        st.caption(plain(progression.reason))
 
 
 def _kinetics_sentence(
@@ -85,7 +88,7 @@ def _kinetics_sentence(
             "trends.kinetics.line",
             marker=series_label(series, "", t),
             latest=number(summary.latest, t, 2),
-            unit=summary.unit,
+            unit=plain(summary.unit),  # the sentence is shown as Markdown
             date=summary.latest_date.isoformat() if summary.latest_date else "",
         )
     ]
@@ -142,8 +145,11 @@ def _marker_tables(case: Case) -> dict[str, Any]:
     return session_memo.memo("trends_view.tables", case_hash(case), lambda: marker_tables(case))
 
 
-def _history_sentences(case: Case, chosen: list[str], t: Translator) -> list[str]:
-    """The chart's text alternative: what each row shows, in one sentence."""
+def _history_sentences(
+    case: Case, chosen: list[str], t: Translator, shown: Callable[[str], str] = str
+) -> list[str]:
+    """The chart's text alternative: what each row shows, in one sentence. ``shown`` writes a
+    typed unit (``plain`` where the sentences are Markdown; as typed in the chart's alt)."""
     sentences = []
     lines = sorted(case.treatments, key=lambda line: line.start)
     if lines:
@@ -168,7 +174,7 @@ def _history_sentences(case: Case, chosen: list[str], t: Translator) -> list[str
                     first=rows[0].date.isoformat(),
                     last=rows[-1].date.isoformat(),
                     latest=number(rows[-1].value, t, 2),
-                    unit=rows[-1].unit,
+                    unit=shown(rows[-1].unit),
                 )
             )
     scans = recist_table(case)
@@ -194,7 +200,7 @@ def _lines_frame(case: Case, t: Translator) -> pd.DataFrame:
         {
             "#": [str(n) for n in range(1, len(lines) + 1)],
             t("export.col.therapy"): [t(f"trends.therapy.{x.therapy.value}") for x in lines],
-            t("export.col.agent"): [x.agent or "–" for x in lines],
+            t("export.col.agent"): [plain(x.agent) if x.agent else "–" for x in lines],
             t("export.col.start"): [x.start.isoformat() for x in lines],
             t("export.col.end"): [
                 x.end.isoformat() if x.end else t("trends.figure.ongoing") for x in lines
@@ -262,14 +268,15 @@ def history_panel(case: Case, t: Translator) -> None:
     )
     st.caption(t("trends.history.help"))
     with st.expander(t("trends.history.data")):
-        st.markdown("\n".join(f"- {s}" for s in sentences))
+        shown = _history_sentences(case, chosen, t, plain)
+        st.markdown("\n".join(f"- {s}" for s in shown))
         if case.treatments:
             st.markdown(f"**{t('trends.history.lines_table')}**")
             st.table(_lines_frame(case, t), hide_index=True)
         for key in chosen:
             rows = tables.get(key) or []
             if rows:
-                st.markdown(f"**{series_label(key, rows[0].unit, t)}**")
+                st.markdown(f"**{series_label(key, plain(rows[0].unit), t)}**")
                 st.table(_series_frame(case, key, t), hide_index=True)
 
 
@@ -311,7 +318,7 @@ def _series_frame(case: Case, series: str, t: Translator) -> pd.DataFrame:
             {
                 t("field.date"): [r.date.isoformat() for r in rows],
                 t("field.value"): [number(r.value, t, 2) for r in rows],
-                t("field.unit"): [r.unit for r in rows],
+                t("field.unit"): [plain(r.unit) for r in rows],
                 t("field.uln"): [number(r.uln, t, 2) for r in rows],
                 t("trends.baseline"): ["✓" if r.is_baseline else "" for r in rows],
                 t("trends.vs_baseline"): [_words(r.change_from_baseline_percent, t) for r in rows],
@@ -334,7 +341,7 @@ def marker_panel(case: Case, evaluation: Evaluation, t: Translator) -> None:
     intervals = last_intervals(case)
     kinetics = pd.DataFrame(
         {
-            t("field.marker"): [series_label(k, s.unit, t) for k, s in summary.items()],
+            t("field.marker"): [series_label(k, plain(s.unit), t) for k, s in summary.items()],
             t("trends.col.latest"): [number(s.latest, t, 2) for s in summary.values()],
             t("trends.col.last_interval"): [
                 signed(intervals[k].change_percent, t) if k in intervals else "–" for k in summary
@@ -352,5 +359,5 @@ def marker_panel(case: Case, evaluation: Evaluation, t: Translator) -> None:
     )
     st.table(kinetics, hide_index=True)
     for key, rows in tables.items():
-        with st.expander(series_label(key, rows[0].unit if rows else "", t)):
+        with st.expander(series_label(key, plain(rows[0].unit) if rows else "", t)):
             st.table(_series_frame(case, key, t), hide_index=True)

@@ -45,6 +45,7 @@ from netlogic.whatif.scenarios import (
 from ui.current_case import case_hash
 from ui.error_boundary import fragment_boundary
 from ui.pathway_view import alert_title
+from ui.plain_text import plain
 
 _SCENARIOS = "whatif_scenarios.by_case"
 _ERRORS = "whatif_scenarios.errors"
@@ -321,7 +322,7 @@ def _add(case: Case, t: Translator, today: date) -> None:
     typed = str(st.session_state.get(_NAME) or "").strip()
     name = _unique_name(typed or t("whatif.scenario.default_name", n=len(named) + 1), named)
     st.session_state[_NOTICE] = (
-        t("whatif.scenario.renamed", name=name) if typed and name != typed else ""
+        t("whatif.scenario.renamed", name=plain(name)) if typed and name != typed else ""
     )
     named[name] = changes
     st.session_state[_ADDED] = True
@@ -353,7 +354,8 @@ def scenario_builder(case: Case, t: Translator, today: date) -> None:
     top[0].radio(
         t("whatif.scenario.start"),
         [FROM_CASE, *named],
-        format_func=lambda s: t("whatif.scenario.start_case") if s == FROM_CASE else s,
+        # Radio labels are Markdown: a typed name is shown as typed.
+        format_func=lambda s: t("whatif.scenario.start_case") if s == FROM_CASE else plain(s),
         key=_START,
         on_change=_on_start_change,
         args=(case,),
@@ -403,7 +405,8 @@ def scenario_builder(case: Case, t: Translator, today: date) -> None:
 def _diff_block(result: ScenarioResult, t: Translator) -> None:
     diff = result.diff
     changes = "; ".join(change_words(t, k, v) for k, v in result.changes.items()) or "—"
-    st.markdown(f"**{t('whatif.scenario.header', name=result.name, changes=changes)}**")
+    header = t("whatif.scenario.header", name=plain(result.name), changes=changes)
+    st.markdown(f"**{header}**")
     before, after = grade_label(diff.grade_from, t), grade_label(diff.grade_to, t)
     if diff.grade_changed:
         st.markdown(t("whatif.scenario.grade_change", before=before, after=after))
@@ -420,7 +423,7 @@ def _diff_block(result: ScenarioResult, t: Translator) -> None:
         )
         st.markdown(f"- {line} — {t('whatif.scenario.rule', rule=change.rule_id)}")
         for reason in change.reasons:
-            st.caption(reason)
+            st.caption(plain(reason))
 
     def titles(codes: list[str]) -> str:
         return ", ".join(alert_title(code, t) for code in codes)
@@ -463,7 +466,7 @@ def scenario_results(case: Case, t: Translator, today: date, lang: str) -> None:
     errors: list[str] = st.session_state[_ERRORS]
     if errors:
         st.error(
-            t("whatif.scenario.invalid") + "\n\n" + "\n".join(f"- {e}" for e in errors),
+            t("whatif.scenario.invalid") + "\n\n" + "\n".join(f"- {plain(e)}" for e in errors),
             icon=":material/error:",
         )
     if st.session_state[_NOTICE]:

@@ -29,6 +29,7 @@ from netlogic.whatif.sequencing import (
     side_by_side,
 )
 from netlogic.whatif.timeline import timeline_figure, timeline_rows
+from ui.plain_text import plain
 from ui.words import sort_key
 
 _PLANS = "whatif_sequences.by_case"
@@ -84,7 +85,7 @@ def _check(case_id: str, t: Translator) -> None:
     typed = str(st.session_state.get(_NAME) or "").strip()
     name = _unique_name(typed or t("whatif.sequence.default_name", n=len(plans) + 1), plans)
     st.session_state[_NOTICE] = (
-        t("whatif.scenario.renamed", name=name) if typed and name != typed else ""
+        t("whatif.scenario.renamed", name=plain(name)) if typed and name != typed else ""
     )
     plans[name] = plan
     st.session_state[_NAME] = ""
@@ -147,9 +148,9 @@ def _step_block(result: SequenceResult, t: Translator) -> None:
             )
         )
         for reason in step.reasons:
-            st.markdown(f"- {reason}")
+            st.markdown(f"- {plain(reason)}")
         for caution in step.cautions:
-            st.warning(caution, icon=":material/warning:")
+            st.warning(plain(caution), icon=":material/warning:")
         if step.sources:
             st.caption(t("whatif.sequence.sources", sources=source_list(step.sources, t.lang)))
         if step.evidence is not None:
@@ -200,7 +201,7 @@ def sequence_results(case: Case, t: Translator, today: date, lang: str) -> None:
         alt=t("whatif.sequence.table_alt"),
     )
     for name, result in results.items():
-        with st.expander(name, expanded=True, icon=":material/route:"):
+        with st.expander(plain(name), expanded=True, icon=":material/route:"):
             _step_block(result, t)
             st.markdown(f"**{t('whatif.timeline.heading')}**")
             st.plotly_chart(

@@ -18,9 +18,12 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from pydantic import ValidationError
 
 from netlogic.cli.main import EXIT_BAD_INPUT, EXIT_OK, UsageError, parse_today, print_json
+from netlogic.model.case import Case
 from netlogic.model.case_io import (
     CaseValidationError,
     FieldProblem,
@@ -184,51 +187,125 @@ def _archive(store: CaseStore, args: argparse.Namespace) -> Any:
     return {"case_id": args.case_id, "archived": not args.undo}
 
 
+def _report_then_refuse(report: dict[str, Any], problems: list[tuple[str, str]]) -> NoReturn:
+    """Print the report of every item, then refuse: one line per failed item, exit 2.
+
+    The report goes out either way: a batch that stops at its first bad item hides how many
+    others were fine, and one that skips silently hides the bad one. ``export-all`` writes each
+    case all or nothing (mode 0600, never through a link), skips and names a case it cannot
+    write and exits 2 after writing the others; ``import-all`` checks every file first and
+    saves nothing when one is bad or two hold the same case ID (both are named)."""
+    print_json(report)
+    raise CaseValidationError([FieldProblem(item, message, "batch") for item, message in problems])
+
+
 def _export_all(store: CaseStore, args: argparse.Namespace) -> Any:
-    """The latest version of every case (archived too) as ``<id>.case.json`` files."""
+    """The latest version of every case (archived too) as ``<id>.case.json`` files.
+
+    Each file is written all or nothing (:mod:`netlogic.export.files`); a case that cannot be
+    written is skipped and reported, and the others are still written."""
+    from netlogic.export.files import UnsafeTargetError, write_atomically
+    from netlogic.export.unicode_text import json_bytes
+    from netlogic.store.repository import SchemaNotReadyError, StoreError, StoreUnavailableError
+
     folder = Path(args.directory)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        written = []
-        for summary in store.list_cases(include_archived=True):
-            stored = store.load(summary.case_id)
-            store.record_access(stored.case_id, stored.version, args.user, "export")
-            case = stored.case
-            path = folder / f"{case.id}.case.json"
-            path.write_text(case_to_json_text(case), encoding="utf-8")
-            written.append(str(path))
     except OSError as exc:
-        raise UsageError(f"cannot write to {folder}: {exc.strerror}") from None
-    return {"exported": len(written), "files": written}
+        raise UsageError(f"cannot write to {folder}: {exc.strerror or exc}") from None
+    written: list[str] = []
+    skipped: list[dict[str, str]] = []
+    for summary in store.list_cases(include_archived=True):
+        path = folder / f"{summary.case_id}.case.json"
+        try:
+            stored = store.load(summary.case_id)
+            write_atomically(path, json_bytes(case_to_json_text(stored.case)))
+        except (StoreUnavailableError, SchemaNotReadyError):
+            raise  # the whole store, not this case: exit 4 as for any command
+        except (StoreError, CaseValidationError, UnsafeTargetError, OSError, ValueError) as exc:
+            # This case only (a version today's checks refuse, a link in the way): the others
+            # are still written.
+            reason = _reason(exc)
+            skipped.append({"case_id": summary.case_id, "file": str(path), "problem": reason})
+            continue
+        # Recorded once the file exists: the audit names only exports that happened.
+        store.record_access(stored.case_id, stored.version, args.user, "export")
+        written.append(str(path))
+    result = {"exported": len(written), "files": written, "skipped": skipped}
+    if skipped:
+        _report_then_refuse(
+            result, [(s["case_id"], f"not written to {s['file']}: {s['problem']}") for s in skipped]
+        )
+    return result
+
+
+def _reason(exc: Exception) -> str:
+    """One line in words for a failed item (never a traceback)."""
+    if isinstance(exc, CaseValidationError):
+        return "; ".join(str(p) for p in exc.problems)
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    if isinstance(exc, UnicodeError):
+        return "the text cannot be written as UTF-8"
+    if isinstance(exc, ValidationError):  # a stored version that today's checks refuse
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        return f"the stored case does not pass today's checks ({where}: {first['msg']})"
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
 def _import_all(store: CaseStore, args: argparse.Namespace) -> Any:
     """Save every ``*.case.json`` of a folder; a case identical to its latest version is
-    skipped, so importing the same folder twice adds nothing."""
+    skipped, so importing the same folder twice adds nothing.
+
+    All or nothing: a bad file, or two files with one case ID (which one is right cannot be
+    guessed), stops the import before anything is saved. The report names every file."""
     folder = Path(args.directory)
     if not folder.is_dir():
         raise UsageError(f"{folder} is not a folder")
     today = parse_today(args.today)
     paths = sorted(folder.glob("*.case.json"))
-    problems: list[FieldProblem] = []
-    loaded = []
+    refused: dict[str, list[str]] = {}
+    loaded: list[tuple[Path, Case]] = []
+    first_file: dict[str, Path] = {}
     for path in paths:
         try:
-            loaded.append(load_case_file(path, today))
+            case = load_case_file(path, today)
         except CaseValidationError as exc:
-            problems.extend(
-                FieldProblem(f"{path.name}: {p.field}", p.message, p.code) for p in exc.problems
-            )
-    if problems:  # all or nothing: a half-imported folder is harder to fix than none
-        raise CaseValidationError(problems)
-    imported, unchanged = [], []
-    for case in loaded:
+            refused[path.name] = [str(p) for p in exc.problems]
+            continue
+        if case.id in first_file:
+            other = first_file[case.id].name
+            refused[path.name] = [f"case ID {case.id} is also in {other}"]
+            refused.setdefault(other, []).append(f"case ID {case.id} is also in {path.name}")
+            continue
+        first_file[case.id] = path
+        loaded.append((path, case))
+    if refused:  # a half-imported folder is harder to fix than none
+        checked: list[dict[str, Any]] = [
+            {"file": p.name, "result": "refused", "problems": refused[p.name]}
+            if p.name in refused
+            else {"file": p.name, "result": "valid"}
+            for p in paths
+        ]
+        _report_then_refuse(
+            {"imported": [], "unchanged": [], "files": checked},
+            [(name, reason) for name in sorted(refused) for reason in refused[name]],
+        )
+    imported: list[dict[str, Any]] = []
+    unchanged: list[str] = []
+    files: list[dict[str, Any]] = []
+    for path, case in loaded:
         if store.exists(case.id) and store.load(case.id).case == case:
             unchanged.append(case.id)
+            files.append({"file": path.name, "case_id": case.id, "result": "unchanged"})
             continue
         version = store.save(case, args.author)
         imported.append({"case_id": case.id, "version": version})
-    return {"imported": imported, "unchanged": unchanged}
+        files.append(
+            {"file": path.name, "case_id": case.id, "result": "imported", "version": version}
+        )
+    return {"imported": imported, "unchanged": unchanged, "files": files}
 
 
 def _add(

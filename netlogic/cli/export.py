@@ -5,7 +5,9 @@ contract format), csv (zip of markers, imaging, treatment lines, every option wi
 rule, the alerts and the ruleset version), fhir (FHIR R4B bundle), evaluation (the contract
 evaluation JSON with rule ids and review flags).
 ``-o -`` writes to standard output. Bad input (case file, date, output path) prints one line
-per problem on standard error and exits 2, never a traceback; nothing is written then.
+per problem on standard error and exits 2, never a traceback; nothing is written then. The file
+is written all or nothing with mode 0600, never through a symbolic link nor onto anything but
+a regular file (:mod:`netlogic.export.files`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ FORMATS = ("pdf", "html", "json", "csv", "fhir", "evaluation")
 
 def _export(args: argparse.Namespace) -> int:
     from netlogic.clinical.evaluation import evaluate
+    from netlogic.export.files import UnsafeTargetError, write_atomically
     from netlogic.export.formats import ExportFormat, build_export
     from netlogic.reference.i18n import translator
 
@@ -38,9 +41,11 @@ def _export(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         return EXIT_OK
     try:
-        Path(args.output).write_bytes(export.data)
+        write_atomically(Path(args.output), export.data)
+    except UnsafeTargetError as exc:
+        raise UsageError(f"-o: {exc}") from None
     except OSError as exc:
-        raise UsageError(f"-o: cannot write {args.output}: {exc.strerror}") from None
+        raise UsageError(f"-o: cannot write {args.output}: {exc.strerror or exc}") from None
     return EXIT_OK
 
 

@@ -41,6 +41,7 @@ FLAGS = {
     "name": "--name",
     "participants": "--participant",
     "author": "--author",
+    "user": "--user",
     "therapies": "--therapy",
     "type": "--type",
     "text": "--text",
@@ -208,6 +209,7 @@ def _case_decisions(store: CaseStore, args: argparse.Namespace) -> Any:
 
 
 def _minutes(store: CaseStore, args: argparse.Namespace) -> Any:
+    from netlogic.export.files import UnsafeTargetError, write_atomically
     from netlogic.export.minutes_pdf import decision_sheet_pdf, minutes_pdf
     from netlogic.meetings import MeetingInputError, load_minutes
 
@@ -221,9 +223,16 @@ def _minutes(store: CaseStore, args: argparse.Namespace) -> Any:
             "case", f"case {args.case!r} is not on the agenda of meeting {args.meeting_id!r}"
         )
     try:
-        Path(args.output).write_bytes(pdf)
+        write_atomically(Path(args.output), pdf)
+    except UnsafeTargetError as exc:
+        raise UsageError(f"-o: {exc}") from None
     except OSError as exc:
-        raise UsageError(f"-o: cannot write {args.output}: {exc.strerror}") from None
+        raise UsageError(f"-o: cannot write {args.output}: {exc.strerror or exc}") from None
+    # Minutes print each case's summary: an export of that case version, in the audit trail.
+    for shown in data.cases:
+        pinned = shown.entry.item
+        if args.case is None or pinned.case_id == args.case:
+            store.record_access(pinned.case_id, pinned.case_version, args.user, "export")
     return {
         "meeting_id": args.meeting_id,
         "output": args.output,
@@ -302,6 +311,9 @@ def register(subparsers: Any) -> None:
     p.add_argument("-o", "--output", required=True, help="output PDF file")
     p.add_argument("--lang", default="en", choices=["en", "fr"])
     p.add_argument("--case", metavar="CASE_ID", help="only this case's decision sheet")
+    p.add_argument(
+        "--user", default=DEFAULT_AUTHOR, help="who exports, recorded in the audit trail"
+    )
 
     p = _add(sub, "concordance", "decisions against the pathway over a period", _concordance)
     p.add_argument("--from", dest="start", metavar="D", help="first meeting date YYYY-MM-DD")

@@ -173,6 +173,7 @@ def marker_chart_png(data: ChartData, t: Translator) -> bytes:
             0.01,
             0.96,
             one.label if not one.unit or one.unit in one.label else f"{one.label} ({one.unit})",
+            parse_math=False,  # a typed unit is text: "$" never starts maths
             transform=ax.transAxes,
             va="top",
             fontsize=5.5,
@@ -331,7 +332,8 @@ def _draw_marker_panel(ax: Axes, data: ChartData, one: MarkerSeriesData, t: Tran
             color="#D55E00",
         )
     unit = "" if not one.unit or one.unit in one.label else f" ({one.unit})"
-    ax.set_title(one.label + unit, fontsize=7, loc="left")
+    # A typed unit is text: "$\\frac{$" would start maths and stop the export.
+    ax.set_title(one.label + unit, fontsize=7, loc="left", parse_math=False)
     if log_axis(one):
         ax.set_yscale("log")
         ax.yaxis.set_major_formatter(_tick_number(t.lang))

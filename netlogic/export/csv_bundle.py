@@ -6,10 +6,11 @@ the tree (status, deciding rule, clinical review), every alert (title, message, 
 ``about.csv`` (case id, date, rule set version, language). Options and alerts are written
 generically: a node or alert code added to the rules appears without a change here.
 
-Spreadsheet programs run a cell that starts with ``=``, ``+``, ``-`` or ``@`` (and
-some also after a tab or carriage return) as a formula: "CSV injection" (OWASP). Every text
-cell starting with one of these is neutralised by a leading single quote; numbers are written
-as numbers, so a negative value stays a negative value. Headers and labels follow the
+Spreadsheet programs run a cell that starts with ``=``, ``+``, ``-`` or ``@`` as a formula,
+some also after leading tabs, carriage returns or line feeds: "CSV injection" (OWASP). Every
+text cell starting with one of these characters is neutralised by a leading single quote (a
+cell starting with a line feed too, whatever follows it); numbers are written as numbers, so a
+negative value stays a negative value. Headers and labels follow the
 translator's language; dates are ISO; files are UTF-8 with a byte-order mark so that accents
 open correctly in common spreadsheet programs.
 """
@@ -31,16 +32,20 @@ from netlogic.export.summary import (
     series_label,
     therapy_label,
 )
+from netlogic.export.unicode_text import text_bytes
 from netlogic.model.case import Case, ImagingStudy
 from netlogic.reference.i18n import Translator
 from netlogic.reference.sources import source_labels
 from netlogic.trends.recist import measured_assessments, recist_rows
 from netlogic.trends.summary import marker_tables
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+LEADING_BLANKS = " \u00a0"
 # Text that a spreadsheet reads as a plain number is harmless: "-5" is minus five, not a formula.
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-ENCODING = "utf-8-sig"
+# UTF-8 with a byte-order mark ("utf-8-sig"), written by text_bytes so that a lone surrogate
+# prints as U+FFFD instead of stopping the export.
+BYTE_ORDER_MARK = "\ufeff"
 CSV_FILES = ("markers.csv", "imaging.csv", "treatments.csv")
 EVALUATION_CSV_FILES = ("options.csv", "alerts.csv", "about.csv")
 
@@ -53,7 +58,9 @@ def neutralise_text(text: str) -> str:
     NUL characters are dropped: CSV readers refuse them and they carry no meaning in a note.
     """
     text = text.replace("\x00", "")
-    if text.startswith(FORMULA_TRIGGERS) and not _PLAIN_NUMBER.match(text):
+    # Leading spaces are skipped by some programs before they look for a formula.
+    start = text.lstrip(LEADING_BLANKS)
+    if start.startswith(FORMULA_TRIGGERS) and not _PLAIN_NUMBER.match(start):
         return "'" + text
     return text
 
@@ -260,5 +267,5 @@ def build_csv_zip(
             # A fixed timestamp (the export date): the same case gives the same archive.
             info = zipfile.ZipInfo(name, date_time=(stamp.year, stamp.month, stamp.day, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, text.encode(ENCODING))
+            archive.writestr(info, text_bytes(BYTE_ORDER_MARK + text))
     return buffer.getvalue()

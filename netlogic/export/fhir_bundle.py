@@ -32,6 +32,7 @@ always gives the same bundle (reproducible exports, stable references).
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import date
 from typing import Any
@@ -594,10 +595,10 @@ def _entry(resource: dict[str, Any]) -> dict[str, Any]:
     return {"fullUrl": f"urn:uuid:{resource['id']}", "resource": resource}
 
 
-def build_fhir_bundle(
+def bundle_data(
     case: Case, evaluation: Evaluation, t: Translator, today: date | None = None
-) -> Bundle:
-    """The case as a validated FHIR R4B collection bundle (fhir.resources model)."""
+) -> dict[str, Any]:
+    """The bundle as plain JSON data (not validated yet: see :func:`build_fhir_bundle`)."""
     cid = case.id
     patient = resource_id(cid, "patient")
     condition = resource_id(cid, "primary-cancer-condition")
@@ -624,22 +625,34 @@ def build_fhir_bundle(
     resources.append(_options_plan(case, evaluation, plan, patient, condition, t))
     resources += _alert_flags(case, evaluation, patient, t)
     resources.append(_guidance(evaluation, resource_id(cid, "guidance"), patient, plan, stamp, t))
-    return Bundle.model_validate(
-        {
-            "resourceType": "Bundle",
-            "id": resource_id(cid, "bundle"),
-            "language": t.lang,
-            "identifier": {"system": CASE_ID_SYSTEM, "value": cid},
-            "type": "collection",
-            "timestamp": f"{stamp.isoformat()}T00:00:00Z",
-            "entry": [_entry(r) for r in resources],
-        }
-    )
+    return {
+        "resourceType": "Bundle",
+        "id": resource_id(cid, "bundle"),
+        "language": t.lang,
+        "identifier": {"system": CASE_ID_SYSTEM, "value": cid},
+        "type": "collection",
+        "timestamp": f"{stamp.isoformat()}T00:00:00Z",
+        "entry": [_entry(r) for r in resources],
+    }
+
+
+def build_fhir_bundle(
+    case: Case, evaluation: Evaluation, t: Translator, today: date | None = None
+) -> Bundle:
+    """The case as a validated FHIR R4B collection bundle (fhir.resources model)."""
+    return Bundle.model_validate(bundle_data(case, evaluation, t, today))
 
 
 def build_fhir_json(
     case: Case, evaluation: Evaluation, t: Translator, today: date | None = None
 ) -> str:
-    """The bundle as FHIR JSON text."""
-    text: str = build_fhir_bundle(case, evaluation, t, today).model_dump_json(indent=2)
-    return text + "\n"
+    """The bundle as FHIR JSON text, validated by fhir.resources.
+
+    The text is the data that passed validation, written by :func:`json.dumps`: the same JSON
+    as the model's own serialiser (a test compares them) in well under half the time, which
+    matters for a case with thousands of marker values (benchmark: bench/bench_export_limits.py).
+    Validation stays: a bundle that fhir.resources refuses is never written.
+    """
+    data = bundle_data(case, evaluation, t, today)
+    Bundle.model_validate(data)
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"

@@ -13,6 +13,7 @@ from datetime import date
 from enum import StrEnum
 
 from netlogic.clinical.evaluation import Evaluation
+from netlogic.export.unicode_text import json_bytes, printable_case, text_bytes
 from netlogic.model.case import Case
 from netlogic.model.case_io import case_to_json_text
 from netlogic.reference.i18n import Translator
@@ -66,6 +67,16 @@ def build_export_bytes(
 ) -> bytes:
     # Builders are imported when asked for: matplotlib, fpdf2, plotly and fhir.resources are
     # slow to import and most requests need only one of them.
+    if fmt is ExportFormat.JSON:
+        # A lone surrogate kept by an older store stays a \uXXXX escape (the text survives).
+        return json_bytes(case_to_json_text(case))
+    if fmt is ExportFormat.EVALUATION:
+        # The contract's evaluation (rule set version, rule ids, review flags) in the
+        # export's language: the audit trail of what the screen showed.
+        text = json.dumps(evaluation.to_contract(), ensure_ascii=False, indent=2, allow_nan=False)
+        return json_bytes(text + "\n")
+    # The printed and tabular formats cannot carry a lone surrogate: it shows as U+FFFD.
+    case = printable_case(case)
     if fmt is ExportFormat.PDF:
         from netlogic.export.pdf_report import build_pdf
 
@@ -73,21 +84,14 @@ def build_export_bytes(
     if fmt is ExportFormat.HTML:
         from netlogic.export.html_page import build_html
 
-        return build_html(case, evaluation, t, today).encode("utf-8")
+        return text_bytes(build_html(case, evaluation, t, today))
     if fmt is ExportFormat.CSV:
         from netlogic.export.csv_bundle import build_csv_zip
 
         return build_csv_zip(case, t, today, evaluation)
-    if fmt is ExportFormat.FHIR:
-        from netlogic.export.fhir_bundle import build_fhir_json
+    from netlogic.export.fhir_bundle import build_fhir_json
 
-        return build_fhir_json(case, evaluation, t, today).encode("utf-8")
-    if fmt is ExportFormat.EVALUATION:
-        # The contract's evaluation (rule set version, rule ids, review flags) in the
-        # export's language: the audit trail of what the screen showed.
-        text = json.dumps(evaluation.to_contract(), ensure_ascii=False, indent=2)
-        return (text + "\n").encode("utf-8")
-    return case_to_json_text(case).encode("utf-8")
+    return json_bytes(build_fhir_json(case, evaluation, t, today))
 
 
 def build_export(

@@ -4,11 +4,16 @@ Knowledge base section 8 (tumour board). Content comes from
 :func:`netlogic.export.summary.build_summary`; this module only lays it out with fpdf2. Text is
 set in DejaVu Sans, embedded from matplotlib's own copy, so French accents and the clinical
 symbols (≥, –, µ, ²) print on any machine. User text is written as plain text (no markdown
-interpretation), so a note can never change the layout or inject content.
+interpretation), so a note can never change the layout or inject content; the page-count alias
+that fpdf2 replaces in every text is one the summary does not contain (:func:`page_total_alias`),
+so "Give {nb} cycles" prints as typed. A long note or question is printed up to
+``NOTE_MAX_CHARS``/``QUESTION_MAX_CHARS`` with a line saying so: fpdf2 wraps text at about
+11 s per MB, and the JSON and HTML exports keep every character.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -44,6 +49,43 @@ STATUS_FILL: dict[Status, tuple[int, int, int]] = {
     Status.NOT_RECOMMENDED: (255, 255, 255),
 }
 ALERT_FILL = {1: (250, 220, 220), 2: (255, 243, 205), 3: (240, 240, 240)}
+# About half a page of notes and a few lines of question: the summary stays short and quick.
+NOTE_MAX_CHARS = 5000
+QUESTION_MAX_CHARS = 1000
+# A cut falls on the last space this close to the limit, so no word is split.
+CUT_LOOKBACK_CHARS = 80
+# Private-use characters: no keyboard types them and no case field needs them.
+_ALIAS_MARK = "\ue000"
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+
+
+def page_total_alias(summary: ExportSummary) -> str:
+    """The text fpdf2 replaces with the page count, chosen to occur in no text of the summary
+    (fpdf2's default, ``{nb}``, would turn a typed "{nb}" into a number)."""
+    everything = "\n".join(_strings(summary.model_dump(mode="python")))
+    n = 0
+    while (alias := f"{_ALIAS_MARK}{n}{_ALIAS_MARK}") in everything:
+        n += 1
+    return alias
+
+
+def clipped(text: str, limit: int, t: Translator) -> str:
+    """``text`` up to ``limit`` characters, then a line saying it was cut and where it is whole."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", limit - CUT_LOOKBACK_CHARS, limit)
+    kept = text[: cut if cut > 0 else limit].rstrip()
+    return f"{kept} …\n{t('export.truncated', count=len(kept))}"
 
 
 class _SummaryPdf(FPDF):
@@ -62,10 +104,12 @@ class _SummaryPdf(FPDF):
 
 
 def _new_pdf(summary: ExportSummary, t: Translator) -> _SummaryPdf:
-    page = t("export.page", page="{page}", pages="{nb}")
+    alias = page_total_alias(summary)
+    page = t("export.page", page="{page}", pages=alias)
     # The rule set version on every page: a loose page still says which rules produced it.
     rules = t("export.ui.ruleset", version=summary.ruleset_version)
     pdf = _SummaryPdf(f"{summary.case_id} · {summary.export_date.isoformat()} · {rules} · {page}")
+    pdf.alias_nb_pages(alias)
     pdf.add_font(FONT, "", FONT_DIR / "DejaVuSans.ttf")
     pdf.add_font(FONT, "B", FONT_DIR / "DejaVuSans-Bold.ttf")
     pdf.add_font(FONT, "I", FONT_DIR / "DejaVuSans-Oblique.ttf")
@@ -388,7 +432,8 @@ def render_pdf(summary: ExportSummary, t: Translator) -> bytes:
     pdf = _new_pdf(summary, t)
     _header(pdf, summary)
     _heading(pdf, t("export.section.question"))
-    _paragraph(pdf, summary.meeting_question or t("export.no_question"), 8.5, "B")
+    question = summary.meeting_question or t("export.no_question")
+    _paragraph(pdf, clipped(question, QUESTION_MAX_CHARS, t), 8.5, "B")
     _heading(pdf, f"{t('export.section.patient')} · {t('export.section.tumour')}")
     _key_values(pdf, summary.patient + summary.tumour)
     pdf.ln(0.5)
@@ -402,7 +447,7 @@ def render_pdf(summary: ExportSummary, t: Translator) -> bytes:
     _alerts(pdf, summary, t)
     if summary.notes:
         _heading(pdf, t("export.section.notes"))
-        _paragraph(pdf, summary.notes)
+        _paragraph(pdf, clipped(summary.notes, NOTE_MAX_CHARS, t))
     # The notice closes the summary under a thin rule, in small print but never left out.
     pdf.ln(1.5)
     pdf.set_draw_color(150, 150, 150)

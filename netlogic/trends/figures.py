@@ -19,6 +19,7 @@ dated event of the case (or to ``end`` when given).
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -219,6 +220,16 @@ def _scatter(n_points: int, **kwargs: Any) -> go.Scatter | go.Scattergl:
     return go.Scatter(**kwargs)
 
 
+def plotly_text(text: str) -> str:
+    """Typed text (a unit, an agent) as Plotly shows it: as typed.
+
+    Plotly reads trace names, titles, hover and bar texts as a subset of HTML (``<a href>``
+    is a live link, ``<b>`` bold), fills ``%{...}`` in hover templates and hands ``$...$`` to
+    MathJax; entities are shown as their character, so each of these is written as one.
+    """
+    return html.escape(text, quote=False).replace("%", "&#37;").replace("$", "&#36;")
+
+
 def series_label(series: str, unit: str, t: Translator) -> str:
     base = t(f"trends.marker.{marker_of(series).value}")
     return f"{base} ({unit})" if unit else base
@@ -248,7 +259,7 @@ def _marker_panels(
         rows = [r for r in tables.get(series, []) if _in_range(r.date, start, end)]
         if not rows:
             continue
-        unit = rows[0].unit
+        unit = plotly_text(rows[0].unit)  # in the legend, the titles and the hover
         label = series_label(series, unit, t)
         base = [i for i, r in enumerate(rows) if r.is_baseline]
         drawn = downsample([r.date for r in rows], [r.value for r in rows], base)
@@ -498,7 +509,7 @@ def _timeline_traces(case: Case, t: Translator) -> list[go.BaseTraceType]:
             hovers.append(
                 t(
                     "trends.figure.hover_line",
-                    agent=line.agent or _line_name(line, t),
+                    agent=plotly_text(line.agent) if line.agent else _line_name(line, t),
                     start=_iso(line.start),
                     end=_iso(line.end) if line.end else t("trends.figure.ongoing"),
                     response=response,
@@ -580,7 +591,7 @@ def _lines_lane(case: Case, t: Translator) -> tuple[list[go.BaseTraceType], list
         hovers = [
             t(
                 "trends.figure.hover_line",
-                agent=line.agent or _line_name(line, t),
+                agent=plotly_text(line.agent) if line.agent else _line_name(line, t),
                 start=_iso(line.start),
                 end=_iso(line.end) if line.end else t("trends.figure.ongoing"),
                 response=line.best_response.value if line.best_response else "–",
