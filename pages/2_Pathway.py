@@ -46,4 +46,5 @@ with page_boundary("pathway"):
             "pathway",
             formats=[ExportFormat.PDF, ExportFormat.HTML],
             today=frame.today,
+            saved_version=frame.info.version,
         )

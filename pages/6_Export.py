@@ -26,6 +26,13 @@ with page_boundary("export"):
         f" · {t('export.ui.ruleset', version=frame.evaluation.ruleset_version)}"
     )
     st.write(t("export.ui.intro"))
-    render_export_buttons(frame.case, frame.evaluation, t, "export_page", today=frame.today)
+    render_export_buttons(
+        frame.case,
+        frame.evaluation,
+        t,
+        "export_page",
+        today=frame.today,
+        saved_version=frame.info.version,
+    )
     st.caption(t("export.ui.privacy"))
     st.caption(t("export.notice"))

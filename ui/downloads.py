@@ -28,7 +28,9 @@ from netlogic.export.formats import (
 )
 from netlogic.model.case import Case
 from netlogic.reference.i18n import Translator
+from ui.case_store import record_export
 from ui.failure_log import log_failure
+from ui.identity import current_user
 
 # Material icons ship with Streamlit's own font; emoji need a system emoji font.
 ICONS = {
@@ -53,16 +55,23 @@ def file_builder(
     t: Translator,
     today: date,
     where: str = "export",
+    audit: tuple[int, str] | None = None,
 ) -> Callable[[], bytes]:
     """What the download button calls when clicked: the file's bytes for this case state.
 
     It runs in Streamlit's download thread, outside any page boundary: a failure is logged
     without patient data (``ui.failure_log``) and raised again with no message and no cause,
     so Streamlit's own log of it holds no value of the case either.
+
+    ``audit``: (saved version, who) of a case that is in the store; the export is recorded in
+    its audit trail before the file is built, and a record that cannot be written means no
+    file (nothing leaves without a trace).
     """
 
     def build() -> bytes:
         try:
+            if audit is not None:
+                record_export(case.id, *audit)
             return build_export_bytes(fmt, case, evaluation, t, today)
         except Exception as exc:  # noqa: BLE001 - replaced by a failure that carries no data
             log_failure(exc, where, f"export.{fmt.value}")
@@ -78,14 +87,20 @@ def render_export_buttons(
     key_prefix: str,
     formats: Sequence[ExportFormat] = tuple(ExportFormat),
     today: date | None = None,
+    saved_version: int | None = None,
 ) -> None:
-    """One download button per format; a click builds the file and downloads it."""
+    """One download button per format; a click builds the file and downloads it.
+
+    ``saved_version``: the store version the screen comes from (None: never saved); a click
+    is then recorded in the case's audit trail under the session's identity, taken now
+    because the download thread has no session."""
     day = today or date.today()
+    audit = None if saved_version is None else (saved_version, current_user())
     for fmt in formats:
         name = export_filename(case.id, fmt, day)
         st.download_button(
             t("export.ui.download", format=format_label(fmt, t)),
-            data=file_builder(fmt, case, evaluation, t, day, key_prefix),
+            data=file_builder(fmt, case, evaluation, t, day, key_prefix, audit),
             file_name=name,
             mime=MIME_TYPES[fmt],
             key=f"downloads.{key_prefix}.{fmt.value}",

@@ -11,12 +11,17 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from netlogic.clinical.evaluation import evaluate
+from netlogic.export.formats import ExportFormat
+from netlogic.reference.i18n import Translator
 from netlogic.store.repository import open_store
+from tests.conftest import TODAY
 from tests.test_store_support import make_case
 from tests.ui.case_entry import save
 from tests.ui.conftest import APP, open_demo, page_text
 from ui import identity
 from ui.case_store import record_export
+from ui.downloads import ExportFailedError, file_builder
 
 # The settings Streamlit's st.login reads (see its docstring); nothing here is ever called.
 FAKE_OIDC = {
@@ -137,3 +142,22 @@ def test_an_unreadable_secrets_file_counts_as_a_login_required(
     assert identity.auth_configured()
     with pytest.raises(OSError, match="cannot be read"):
         identity._auth_section()
+
+
+def test_a_download_of_a_saved_case_is_recorded_before_the_file_is_built(
+    saved_case: str,
+) -> None:
+    """The Export and Pathway buttons record who downloads before the file exists; a record
+    the store refuses (nobody logged in: an empty name) means no file at all."""
+    case = make_case(SAVED_ID)
+    evaluation = evaluate(case, today=TODAY, lang="en")
+    build = file_builder(
+        ExportFormat.JSON, case, evaluation, Translator(), TODAY, audit=(1, "dr.martin@x.example")
+    )
+    assert build().startswith(b"{")
+    refused = file_builder(ExportFormat.JSON, case, evaluation, Translator(), TODAY, audit=(1, ""))
+    with pytest.raises(ExportFailedError):
+        refused()
+    with open_store(saved_case) as store:
+        log = store.access_log(SAVED_ID)
+    assert [(a.who, a.action) for a in log] == [("dr.martin@x.example", "export")]
