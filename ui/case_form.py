@@ -51,6 +51,7 @@ from netlogic.model.vocabulary import (
 )
 from netlogic.reference.i18n import Translator
 from ui import case_draft, case_tables, session_memo
+from ui.callback_guard import guarded
 from ui.plain_text import plain
 
 FIELD_KEY = "case_form.f."
@@ -463,7 +464,7 @@ def case_form(t: Translator, lang: str, history: Callable[[], None]) -> None:
         format_func=labels.__getitem__,
         key=SECTION_KEY,
         required=True,
-        on_change=_on_section,
+        on_change=guarded(_on_section),
         label_visibility="collapsed",
         width="stretch",
     )

@@ -17,6 +17,7 @@ import streamlit as st
 from netlogic.model.case_diff import diff_cases, readable_changes
 from netlogic.reference.i18n import Translator
 from ui import case_draft, case_store, session_memo
+from ui.callback_guard import guarded
 from ui.plain_text import plain
 
 _FROM = "case_history.from"
@@ -118,7 +119,7 @@ def history_section(t: Translator, author: str) -> None:
     )
     c2.button(
         t("case.history.open", version=pick),
-        on_click=case_store.open_saved,
+        on_click=guarded(case_store.open_saved),
         args=(case_id, pick),
         key="case_history.open",
         width="stretch",
@@ -126,7 +127,7 @@ def history_section(t: Translator, author: str) -> None:
     dirty = case_draft.is_dirty()
     c3.button(
         t("case.history.restore", version=pick, new=latest + 1),
-        on_click=case_store.restore_version,
+        on_click=guarded(case_store.restore_version),
         args=(case_id, pick, author),
         key="case_history.restore",
         disabled=dirty or pick == latest,

@@ -25,6 +25,7 @@ from netlogic.reference.i18n import Translator
 from netlogic.store.demo import load_demo_cases
 from netlogic.store.repository import CaseSummary
 from ui import case_draft, case_store, draft_persistence
+from ui.callback_guard import guarded
 from ui.case_draft import PendingReplace
 from ui.plain_text import plain
 
@@ -224,12 +225,12 @@ def _preview(box: DeltaGenerator, t: Translator, lang: str) -> None:
     c1, c2 = panel.columns(2)
     c1.button(
         t("case.preview_add", count=found.count()),
-        on_click=_add_preview,
+        on_click=guarded(_add_preview),
         key="case_sources.add",
         type="primary",
         disabled=found.count() == 0,
     )
-    c2.button(t("case.preview_cancel"), on_click=_drop_preview, key="case_sources.drop")
+    c2.button(t("case.preview_cancel"), on_click=guarded(_drop_preview), key="case_sources.drop")
 
 
 def _saved_tab(box: DeltaGenerator, t: Translator, today: date) -> None:
@@ -267,7 +268,7 @@ def _saved_tab(box: DeltaGenerator, t: Translator, today: date) -> None:
             ),
             key=_SAVED,
         )
-        box.button(t("case.open"), on_click=_open_saved, key="case_sources.open_saved")
+        box.button(t("case.open"), on_click=guarded(_open_saved), key="case_sources.open_saved")
     drafts = draft_persistence.others(case_draft.draft_id())
     if drafts:
         by_draft = {d.draft_id: d for d in drafts}
@@ -284,12 +285,14 @@ def _saved_tab(box: DeltaGenerator, t: Translator, today: date) -> None:
         row = box.container(horizontal=True)
         row.button(
             t("case.resume_draft"),
-            on_click=_resume_draft,
+            on_click=guarded(_resume_draft),
             key="case_sources.resume",
             disabled=case_draft.is_dirty(),
             help=t("case.resume_needs_clean") if case_draft.is_dirty() else None,
         )
-        row.button(t("case.discard_draft"), on_click=_discard_draft, key="case_sources.discard")
+        row.button(
+            t("case.discard_draft"), on_click=guarded(_discard_draft), key="case_sources.discard"
+        )
 
 
 def _open_saved() -> None:
@@ -322,7 +325,7 @@ def close_panel() -> None:
 def start_new_button(box: DeltaGenerator, t: Translator) -> None:
     box.button(
         t("case.start_new"),
-        on_click=_start_new,
+        on_click=guarded(_start_new),
         key="case_sources.new",
         icon=":material/note_add:",
     )
@@ -357,21 +360,24 @@ def sources_panel(t: Translator, today: date, lang: str) -> None:
             key=_DEMO,
         )
         demo.button(
-            t("case.open"), on_click=_open_demo, args=(today,), key="case_sources.open_demo"
+            t("case.open"),
+            on_click=guarded(_open_demo),
+            args=(today,),
+            key="case_sources.open_demo",
         )
     if imported.open:
         imported.file_uploader(
             t("case.import_json"),
             type=["json"],
             key=_JSON,
-            on_change=_import_json,
+            on_change=guarded(_import_json),
             args=(today, lang),
         )
         imported.file_uploader(
             t("case.import_values"),
             type=["csv", "txt", "tsv"],
             key=_CSV,
-            on_change=_read_csv,
+            on_change=guarded(_read_csv),
             args=(today, lang),
             help=t("case.values_help"),
         )
@@ -383,6 +389,6 @@ def sources_panel(t: Translator, today: date, lang: str) -> None:
                 height=140,
             )
             st.form_submit_button(
-                t("case.paste_preview"), on_click=_read_pasted, args=(today, lang)
+                t("case.paste_preview"), on_click=guarded(_read_pasted), args=(today, lang)
             )
         _preview(imported, t, lang)

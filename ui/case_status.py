@@ -16,6 +16,7 @@ from netlogic.model.case import CASE_ID_PATTERN
 from netlogic.model.case_io import case_to_json_text
 from netlogic.reference.i18n import Translator
 from ui import case_draft, case_form, case_sources, case_store
+from ui.callback_guard import guarded
 from ui.plain_text import plain
 
 _NEW_ID = "case_status.new_id"
@@ -80,11 +81,13 @@ def _pending(t: Translator) -> None:
     c1, c2 = box.columns(2)
     c1.button(
         t("case.confirm.discard"),
-        on_click=case_draft.confirm_pending,
+        on_click=guarded(case_draft.confirm_pending),
         key="case_status.confirm",
         type="primary",
     )
-    c2.button(t("case.confirm.keep"), on_click=case_draft.cancel_pending, key="case_status.keep")
+    c2.button(
+        t("case.confirm.keep"), on_click=guarded(case_draft.cancel_pending), key="case_status.keep"
+    )
 
 
 def _problems(t: Translator) -> None:
@@ -101,7 +104,7 @@ def _problems(t: Translator) -> None:
         section = case_form.section_of(problem.field)
         box.button(
             f"{t(f'case.section.{section}')}{t('punct.colon')} {plain(problem.message)}",
-            on_click=case_form.show_section,
+            on_click=guarded(case_form.show_section),
             args=(section,),
             key=f"case_status.go.{index}",
             type="tertiary",
@@ -136,7 +139,7 @@ def _outcome(t: Translator, author: str, today: date, lang: str) -> None:
         if outcome.kind == "stale":
             c1.button(
                 t("case.reload", version=outcome.version),
-                on_click=case_store.reload_latest,
+                on_click=guarded(case_store.reload_latest),
                 args=(outcome.case_id,),
                 key="case_store.reload",
             )
@@ -145,7 +148,7 @@ def _outcome(t: Translator, author: str, today: date, lang: str) -> None:
         c2.text_input(t("case.new_id"), key=_NEW_ID)
         c2.button(
             t("case.save_as_new"),
-            on_click=_save_as_new,
+            on_click=guarded(_save_as_new),
             args=(author, today, lang),
             key="case_store.save_as_new",
         )
@@ -176,7 +179,7 @@ def status_panel(
     shown_id = str(case_draft.data().get("id") or "")
     row.button(
         t("case.save_short"),
-        on_click=_save,
+        on_click=guarded(_save),
         args=(author, today, lang),
         key="case_store.save",
         type="primary",

@@ -29,6 +29,7 @@ from netlogic.model.units import unit_table
 from netlogic.model.vocabulary import MarkerName, Modality, Response, StopReason, Therapy
 from netlogic.reference.i18n import Translator
 from ui import case_draft
+from ui.callback_guard import guarded
 from ui.error_boundary import fragment_boundary
 from ui.plain_text import plain
 
@@ -240,7 +241,7 @@ def table_section(name: str, t: Translator, lang: str) -> None:
         width="stretch",
         placeholder="",
         key=key,
-        on_change=sync,
+        on_change=guarded(sync),
         args=(name, lang),
         alt=t(f"section.{name}"),
     )

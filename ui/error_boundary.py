@@ -16,7 +16,8 @@ back to the Case page, or a new case. The failure is logged without patient data
 A fragment reruns on its own, outside the page's ``with``: decorate it with
 :func:`fragment_boundary` under ``@st.fragment`` so its failures are caught too.
 
-Widget callbacks run before the page script, outside any boundary: they are not covered.
+Widget callbacks run before the page script, outside any boundary: ``ui.callback_guard``
+wraps each one.
 This module owns the session-state keys prefixed ``error_boundary.``.
 """
 
@@ -33,6 +34,7 @@ from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlExcepti
 
 from netlogic.reference.i18n import translator
 from ui import case_draft
+from ui.callback_guard import guarded
 from ui.case_draft import PendingReplace
 from ui.failure_log import log_failure
 from ui.frame import EvaluationFailedError, current_language
@@ -64,7 +66,7 @@ def _show_failure(page_key: str, evaluation_failed: bool) -> None:
         t("boundary.new_case"),
         key="error_boundary.new_case",
         icon=":material/note_add:",
-        on_click=_start_new_case,
+        on_click=guarded(_start_new_case),
         args=(date.today(), lang),
     )
 

@@ -37,7 +37,8 @@ from netlogic.clinical.rules import ruleset
 from netlogic.model.case import Case
 from netlogic.reference.i18n import LANGUAGES, Translator, normalise_language, translator
 from netlogic.reference.loading import RuleFileError
-from ui import case_draft, current_case, identity, url_state
+from ui import callback_guard, case_draft, current_case, identity, url_state
+from ui.callback_guard import guarded
 from ui.current_case import CurrentCase
 from ui.failure_log import log_failure
 
@@ -164,7 +165,7 @@ def _language_switch(t: Translator, lang: str) -> None:
         format_func=LANGUAGE_NAMES.__getitem__,
         horizontal=True,
         key=_LANG_WIDGET,
-        on_change=_on_language_change,
+        on_change=guarded(_on_language_change),
     )
 
 
@@ -235,6 +236,8 @@ def page_frame(page_key: str) -> Frame:
     t = translator(lang)
     st.set_page_config(page_title=f"{t(f'page.{page_key}.title')} · NET", layout="wide")
     _stop_on_bad_rule_tables(t)
+    if callback_guard.take_failure():
+        st.error(t("boundary.action_failed"), icon=":material/error:")
     for script, name, icon in PAGES:
         st.sidebar.page_link(script, label=t(name), icon=icon)
     _language_switch(t, lang)

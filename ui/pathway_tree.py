@@ -25,6 +25,7 @@ from netlogic.clinical.diagram import ROOT_ID, TreeNode, tree_figure, tree_nodes
 from netlogic.clinical.evaluation import Evaluation
 from netlogic.model.vocabulary import THERAPY_FAMILY
 from netlogic.reference.i18n import Translator
+from ui.callback_guard import guarded
 from ui.pathway_view import STATUS_ICON, grade_body, option_body, status_badge
 from ui.plain_text import plain
 
@@ -92,7 +93,7 @@ def _node_list(nodes: list[TreeNode], evaluation: Evaluation, t: Translator) -> 
             key=f"pathway_tree.list.{node.id}",
             icon=icon,
             type="tertiary",
-            on_click=_open,
+            on_click=guarded(_open),
             args=(node.id,),
             wrap=True,
         )
@@ -155,7 +156,7 @@ def pathway_tree(
     st.toggle(
         t("pathway.tree.offered_only"),
         key=_OFFERED_ONLY_WIDGET,
-        on_change=_keep_offered_only,
+        on_change=guarded(_keep_offered_only),
         help=t("pathway.tree.offered_only_help"),
     )
     nodes = tree_nodes(evaluation, t, offered_only=st.session_state[_OFFERED_ONLY])

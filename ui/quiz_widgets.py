@@ -27,6 +27,7 @@ from netlogic.reference.i18n import Translator
 from netlogic.reference.sources import source_list
 from netlogic.teaching.library import TEACHING_DIR, TeachingCase, teaching_cases
 from netlogic.teaching.quiz import GRADE_LABELS, QuizResult, make_answer, score_answer
+from ui.callback_guard import guarded
 from ui.current_case import set_current_case
 from ui.pathway_view import STATUS_ICON, alert_title, status_badge
 from ui.words import sort_key
@@ -272,7 +273,7 @@ def teacher_view(teaching: TeachingCase, evaluation: Evaluation, t: Translator) 
         t("teaching.teacher.back"),
         key="quiz_widgets.back",
         icon=":material/arrow_back:",
-        on_click=_move,
+        on_click=guarded(_move),
         args=(teaching.id, -1),
         disabled=step == 0,
         shortcut="PageUp",
@@ -284,7 +285,7 @@ def teacher_view(teaching: TeachingCase, evaluation: Evaluation, t: Translator) 
         icon=":material/arrow_forward:",
         icon_position="right",
         type="primary",
-        on_click=_move,
+        on_click=guarded(_move),
         args=(teaching.id, 1),
         disabled=step == len(STEPS) - 1,
         shortcut="PageDown",

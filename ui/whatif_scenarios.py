@@ -42,6 +42,7 @@ from netlogic.whatif.scenarios import (
     run_scenarios,
     status_table,
 )
+from ui.callback_guard import guarded
 from ui.current_case import case_hash
 from ui.error_boundary import fragment_boundary
 from ui.pathway_view import alert_title
@@ -357,7 +358,7 @@ def scenario_builder(case: Case, t: Translator, today: date) -> None:
         # Radio labels are Markdown: a typed name is shown as typed.
         format_func=lambda s: t("whatif.scenario.start_case") if s == FROM_CASE else plain(s),
         key=_START,
-        on_change=_on_start_change,
+        on_change=guarded(_on_start_change),
         args=(case,),
         horizontal=True,
     )
@@ -394,7 +395,7 @@ def scenario_builder(case: Case, t: Translator, today: date) -> None:
         key="whatif_scenarios.add",
         type="primary",
         icon=":material/add:",
-        on_click=_add,
+        on_click=guarded(_add),
         args=(case, t, today),
     )
     if st.session_state.pop(_ADDED, False):

@@ -29,6 +29,7 @@ from netlogic.whatif.sequencing import (
     side_by_side,
 )
 from netlogic.whatif.timeline import timeline_figure, timeline_rows
+from ui.callback_guard import guarded
 from ui.plain_text import plain
 from ui.words import sort_key
 
@@ -120,7 +121,7 @@ def sequence_form(case: Case, t: Translator) -> None:
             key="whatif_sequences.check",
             type="primary",
             icon=":material/fact_check:",
-            on_click=_check,
+            on_click=guarded(_check),
             args=(case.id, t),
         )
 
