@@ -47,6 +47,8 @@ PAGE_NAMES = {
     "whatif": "page.whatif.title",
     "teaching": "page.teaching.title",
     "export": "page.export.title",
+    "meeting": "page.meeting.title",
+    "concordance": "page.concordance.title",
 }
 SIZES = {"laptop": (1024, 768), "desktop": (1440, 900), "phone": (390, 844)}
 PHONE_WIDTH = 640  # below this width Streamlit draws the sidebar over the page
