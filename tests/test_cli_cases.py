@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from netlogic.meetings.demo import DEMO_MEETINGS
 from netlogic.model.case_io import load_case_file
 from netlogic.store.demo import load_demo_cases
 from tests.conftest import ROOT, TODAY, load_json
@@ -123,8 +124,9 @@ def test_unreachable_database_exits_4_with_words() -> None:
 
 def test_seed_demo_is_idempotent(store_url: str) -> None:
     expected = len({c.id for c in load_demo_cases()})
-    assert ok(cases(store_url, "seed-demo")) == {"seeded": expected}
-    assert ok(cases(store_url, "seed-demo")) == {"seeded": 0}
+    decisions = sum(len(m.decisions) for m in DEMO_MEETINGS)  # the demo meetings come along
+    assert ok(cases(store_url, "seed-demo")) == {"seeded": expected, "meeting_decisions": decisions}
+    assert ok(cases(store_url, "seed-demo")) == {"seeded": 0, "meeting_decisions": 0}
     assert len(ok(cases(store_url, "list"))) == expected
 
 

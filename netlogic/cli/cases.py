@@ -90,9 +90,12 @@ def _dump(model: Any) -> Any:
 
 
 def _seed(store: CaseStore, args: argparse.Namespace) -> Any:
+    from netlogic.meetings.demo import seed_demo_meetings
     from netlogic.store.demo import seed_demo
 
-    return {"seeded": seed_demo(store, parse_today(args.today))}
+    today = parse_today(args.today)
+    seeded = seed_demo(store, today)
+    return {"seeded": seeded, "meeting_decisions": seed_demo_meetings(store, today)}
 
 
 def _list(store: CaseStore, args: argparse.Namespace) -> Any:

@@ -302,11 +302,16 @@ def concordance(
     return concordance_report(_with_meetings(meetings, meetings.decisions()), start, end)
 
 
+def _shown_version(entry: CaseOnAgenda) -> int:
+    # The version the decision was taken on (the agenda may pin a newer one since).
+    return entry.decision.case_version if entry.decision else entry.item.case_version
+
+
 def load_minutes(store: CaseStore, meeting_id: str) -> MinutesData:
     """The meeting with each agenda case's pinned version, for the minutes PDF."""
     view = load_meeting(store, meeting_id)
     cases = [
-        MinutesCase(entry=entry, case=store.load(entry.case_id, entry.item.case_version).case)
+        MinutesCase(entry=entry, case=store.load(entry.case_id, _shown_version(entry)).case)
         for entry in view.agenda
     ]
     return MinutesData(meeting=view, cases=cases)
