@@ -118,15 +118,18 @@ def _class_words(name: str, t: Translator) -> str:
 
 
 def headline(found: ConcordanceReport, t: Translator) -> None:
-    """The number of decisions and each share, as metrics."""
+    """The number of decisions and how many without quorum, then the share of each class
+    (two rows: five metrics side by side cut their labels on a laptop)."""
     counts = _counts(found)
-    columns = st.columns(len(counts) + 1)
-    columns[0].metric(t("concordance_ui.decisions"), str(found.decisions))
-    for column, (name, count) in zip(columns[1:], counts.items(), strict=True):
+    first = st.columns(2)
+    first[0].metric(t("concordance_ui.decisions"), str(found.decisions))
+    rows = [("without_quorum", first[1])]
+    rows += list(zip(CLASSES, st.columns(len(CLASSES)), strict=True))
+    for name, column in rows:
         column.metric(
             _class_words(name, t),
-            _share(count, found.decisions, t),
-            help=t("concordance_ui.count", count=count, total=found.decisions),
+            _share(counts[name], found.decisions, t),
+            help=t("concordance_ui.count", count=counts[name], total=found.decisions),
         )
 
 
@@ -149,7 +152,8 @@ def concordance_figure(found: ConcordanceReport, t: Translator) -> go.Figure:
     figure = go.Figure(
         go.Bar(
             x=shares,
-            y=[_class_words(n, t) for n in names],
+            # Short names: the long ones are in the table; a phone leaves the axis 100 px.
+            y=[t(f"concordance_ui.short.{n}") for n in names],
             orientation="h",
             marker={"color": [COLOURS[n] for n in names]},
             text=[
@@ -163,7 +167,7 @@ def concordance_figure(found: ConcordanceReport, t: Translator) -> go.Figure:
     )
     figure.update_layout(
         height=300,
-        margin={"l": 10, "r": 120, "t": 10, "b": 40},
+        margin={"l": 10, "r": 90, "t": 10, "b": 40},
         xaxis={"range": [0, 100], "ticksuffix": " %", "fixedrange": True},
         yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
         font={"size": 14, "color": "#1a1a1a"},
@@ -210,9 +214,8 @@ def report_sections(found: ConcordanceReport, t: Translator) -> None:
         st.info(t("concordance_ui.none"), icon=":material/info:")
         return
     st.subheader(t("concordance_ui.by_class"))
-    table, chart = st.columns([2, 3], gap="medium")
-    table.table(summary_table(found, t), hide_index=True)
-    chart.plotly_chart(
+    st.table(summary_table(found, t), hide_index=True)
+    st.plotly_chart(
         concordance_figure(found, t),
         config={"displayModeBar": False, "staticPlot": True},
         alt=t("concordance_ui.chart_alt"),

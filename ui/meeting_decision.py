@@ -183,7 +183,7 @@ def decision_record(decision: Decision, t: Translator) -> None:
     the words, the justification, the trial, the next review, the quorum, who and when."""
     colon = t("punct.colon")
     with st.container(border=True, key="meeting_decision-record"):
-        st.markdown(f"**{t('meetings.section.decision')}**")
+        st.markdown(f"**{t('meeting_ui.recorded_title')}**")
         departs = f" · {t('meeting_ui.departs')}"
         lines = [
             f"{status_badge(status, t)} **{therapy_words(th, t)}**"
@@ -222,4 +222,4 @@ def decision_record(decision: Decision, t: Translator) -> None:
             )
         )
         at = decision.recorded_at.strftime("%Y-%m-%d %H:%M")
-        st.caption(t("meetings.decision.recorded", author=plain(decision.recorded_by), at=at))
+        st.caption(t("meeting_ui.recorded_line", author=plain(decision.recorded_by), at=at))

@@ -58,7 +58,14 @@ def _keep_mode() -> None:
     st.session_state[_MODE] = st.session_state[_MODE_WIDGET]
 
 
-def mode_switch(t: Translator) -> str:
+def current_mode() -> str:
+    """ "prepare" or "present" (the page lays itself out before the switch is drawn)."""
+    init_state()
+    mode: str = st.session_state[_MODE]
+    return mode
+
+
+def mode_switch(t: Translator) -> None:
     """Prepare (participants, agenda, minutes) or present and decide."""
     init_state()
     st.session_state[_MODE_WIDGET] = st.session_state[_MODE]
@@ -69,9 +76,9 @@ def mode_switch(t: Translator) -> str:
         key=_MODE_WIDGET,
         on_change=_keep_mode,
         required=True,
+        # On the room's screen the two choices say enough; the label stays for screen readers.
+        label_visibility="collapsed" if current_mode() == "present" else "visible",
     )
-    mode: str = st.session_state[_MODE]
-    return mode
 
 
 def style() -> None:
@@ -92,9 +99,12 @@ def _move(meeting_id: str, to: int) -> None:
 
 
 def navigation(view: MeetingView, t: Translator) -> None:
-    """Previous and Next, above the case so a long case never pushes them off the screen."""
+    """The mode switch, Previous and Next on one line above the case, so a long case never
+    pushes them off the screen."""
     index = shown_position(view)
-    back, where, forward = st.columns([2, 3, 2], vertical_alignment="center")
+    mode, back, where, forward = st.columns([3, 2, 2, 2], vertical_alignment="center")
+    with mode:
+        mode_switch(t)
     back.button(
         t("meeting_ui.previous"),
         key="meeting_present.previous",
@@ -105,10 +115,11 @@ def navigation(view: MeetingView, t: Translator) -> None:
         shortcut="PageUp",
         width="stretch",
     )
-    where.markdown(
-        f"**{t('meeting_ui.position', n=index + 1, total=len(view.agenda))}**",
-        text_alignment="center",
-    )
+    with where.container(key="meeting_present-where"):
+        st.markdown(
+            f"**{t('meeting_ui.position', n=index + 1, total=len(view.agenda))}**",
+            text_alignment="center",
+        )
     forward.button(
         t("meeting_ui.next"),
         key="meeting_present.next",
@@ -182,6 +193,8 @@ def _history(case: Case, version: int, t: Translator) -> None:
         figure = history_figure(case, t)
         # The room reads it from the back: larger axis and legend text than on a laptop.
         figure.update_layout(font={"size": 16}, legend={"font": {"size": 16}})
+        figure.update_xaxes(tickfont={"size": 15})
+        figure.update_yaxes(tickfont={"size": 15})
         figure.update_annotations(font={"size": 17})
         return figure
 
@@ -200,16 +213,22 @@ def case_screen(view: MeetingView, entry: CaseOnAgenda, t: Translator) -> Evalua
     """The case on the room's screen; returns its evaluation (None when it cannot be read)."""
     loaded = pinned_evaluation(t, entry, view.date)
     with st.container(key=SCREEN_KEY):
+        st.markdown(f"## {plain(entry.case_id)}")
         st.caption(
             t(
                 "meeting_ui.screen_line",
-                case_id=entry.case_id,
                 version=entry.item.case_version,
                 date=view.date.isoformat(),
             )
         )
         question = entry.item.question
-        st.markdown(f"## {plain(question) if question else t('meetings.no_question')}")
+        with st.container(key="meeting_present-question", border=True):
+            if question:
+                st.markdown(
+                    f"**{t('meetings.section.question')}{t('punct.colon')}** {plain(question)}"
+                )
+            else:
+                st.caption(t("meetings.no_question"))
         if loaded is None:
             return None
         case, evaluation = loaded

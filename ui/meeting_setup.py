@@ -18,7 +18,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from netlogic.meetings import MeetingSummary, MeetingView, Specialty
+from netlogic.meetings import CaseOnAgenda, MeetingSummary, MeetingView, Specialty
 from netlogic.model.meeting import (
     MEETING_NAME_LENGTH,
     PARTICIPANT_NAME_LENGTH,
@@ -218,7 +218,7 @@ def participants_panel(view: MeetingView, t: Translator, author: str) -> None:
     if not view.participants:
         st.caption(t("meetings.no_participants"))
     for index, person in enumerate(view.participants):
-        c1, c2 = st.columns([5, 1], vertical_alignment="center")
+        c1, c2 = st.columns([3, 1], vertical_alignment="center")
         c1.markdown(f"**{plain(person.name)}** · {specialty_words(person.specialty, t)}")
         c2.button(
             t("meeting_ui.remove"),
@@ -257,12 +257,14 @@ def participants_panel(view: MeetingView, t: Translator, author: str) -> None:
 # --- agenda -----------------------------------------------------------------------------------
 
 
-def decision_state(entry_decision: object, present_again: bool, t: Translator) -> str:
-    if entry_decision is None:
+def decision_words(entry: CaseOnAgenda, t: Translator) -> str:
+    """A case's decision in one cell: the therapies, where it stood, "present again"."""
+    decision = entry.decision
+    if decision is None:
         return t("meetings.pending")
-    if present_again:
-        return t("meetings.present_again")
-    return t("meeting_ui.decided")
+    therapies = ", ".join(t(f"therapy.{th.value}") for th in decision.therapies)
+    words = f"{therapies} · {t(f'meetings.concordance.{decision.concordance.value}')}"
+    return f"{words} · {t('meetings.present_again')}" if entry.present_again else words
 
 
 def _agenda_table(view: MeetingView, t: Translator) -> pd.DataFrame:
@@ -274,9 +276,7 @@ def _agenda_table(view: MeetingView, t: Translator) -> pd.DataFrame:
             t("meeting_ui.col.question"): [
                 e.item.question or t("meetings.no_question") for e in view.agenda
             ],
-            t("meeting_ui.col.decision"): [
-                decision_state(e.decision, e.present_again, t) for e in view.agenda
-            ],
+            t("meeting_ui.col.decision"): [decision_words(e, t) for e in view.agenda],
         }
     )
 

@@ -7,16 +7,15 @@ Case page; the Concordance page over a meeting's decisions."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from netlogic.meetings import DecisionInput, Participant, add_case, create_meeting
-from netlogic.meetings import record_decision as domain_record
+from netlogic.meetings.demo import DEPARTURE_JUSTIFICATION, seed_demo_meetings
 from netlogic.model.meeting import DecisionType, Specialty
 from netlogic.model.vocabulary import Therapy
-from netlogic.store.demo import load_demo_cases
+from netlogic.store.demo import load_demo_cases, seed_demo
 from netlogic.store.repository import CaseStore, open_store
 from tests.ui.case_entry import section
 from tests.ui.conftest import APP, open_demo, page_text
@@ -237,7 +236,11 @@ def test_a_decision_without_quorum_is_to_present_again(page: AppTest) -> None:
     decide(page, "EX-ILEUM-SYNDROME", [Therapy.SSA])
     assert any("to present again" in w.value for w in page.warning)
     page.segmented_control(key="meeting_present.mode_choice").set_value("prepare").run()
-    assert "Decided without quorum: to present again" in list(page.table[0].value.iloc[:, 4])
+    cell = page.table[0].value.iloc[0, 4]
+    assert cell == (
+        "Somatostatin analogue · Within the recommended options"
+        " · Decided without quorum: to present again"
+    )
 
 
 def test_the_presentation_in_french(page: AppTest) -> None:
@@ -264,49 +267,73 @@ def test_the_case_page_lists_the_meeting_decisions(page: AppTest) -> None:
 
 
 @pytest.fixture
-def decided(store: CaseStore) -> str:
-    """A past meeting with quorum: one decision within the recommended options, one within
-    the options, one outside them with its justification."""
-    people = [Participant(name=n, specialty=s) for n, s in zip("ABC", QUORUM, strict=True)]
-    mid = create_meeting(
-        store, meeting_date=MEETING_DAY, name="RCP TNE", participants=people, author="demo"
-    )
-    choices = {
-        "EX-ILEUM-SYNDROME": ([Therapy.SSA], None),
-        "EX-PANC-PD": ([Therapy.EVEROLIMUS], None),
-        "EX-COLON-NEC": ([Therapy.SSA], "Patient refused chemotherapy."),
-    }
-    for case_id, (therapies, why) in choices.items():
-        add_case(store, mid, case_id, "demo")
-        entered = DecisionInput(therapies=therapies, type=DecisionType.TREATMENT, justification=why)
-        domain_record(store, mid, case_id, entered, "demo")
-    return mid
+def demo(store: CaseStore) -> int:
+    """The demo cases and the demo meetings of ``cases seed-demo``: a regional RCP with
+    quorum (within the recommended options, within an option, outside them with a
+    justification) and a small one without quorum (within the recommended options)."""
+    seed_demo(store)
+    return seed_demo_meetings(store)
 
 
-def test_concordance_page_shows_the_figures(decided: str) -> None:
+def test_concordance_page_shows_the_demo_meetings_figures(demo: int) -> None:
+    assert demo == 4
     at = AppTest.from_file(str(APP), default_timeout=30)
     at.run()
     at.switch_page(CONCORDANCE).run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Decisions"] == "3"
-    assert metrics["Within the recommended options"] == "33.3 %"
-    assert metrics["Outside the options offered"] == "33.3 %"
-    assert metrics["Taken without quorum"] == "0 %"
+    assert metrics["Decisions"] == "4"
+    assert metrics["Within the recommended options"] == "50 %"
+    assert metrics["Within the options offered"] == "25 %"
+    assert metrics["Outside the options offered"] == "25 %"
+    assert metrics["Taken without quorum"] == "25 %"
     assert at.get("plotly_chart"), "the chart is drawn"
     justifications = at.table[-1].value
-    assert list(justifications.iloc[:, 0]) == ["Patient refused chemotherapy."]
+    assert list(justifications.iloc[:, 0]) == [DEPARTURE_JUSTIFICATION]
+    assert "EX-ILEUM-PD-SSA (DEMO-RCP-1)" in justifications.iloc[0, 3]
 
 
-def test_concordance_over_an_empty_period_says_so(decided: str) -> None:
+def test_concordance_in_french_writes_decimal_commas(demo: int) -> None:
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.run()
+    at.session_state["frame.lang"] = "fr"
+    at.switch_page(CONCORDANCE).run()
+    assert not at.exception
+    assert at.title[0].value == "Concordance"
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Dans les options recommandées"] == "50 %"
+
+
+def test_concordance_over_an_empty_period_says_so(demo: int) -> None:
     at = AppTest.from_file(str(APP), default_timeout=30)
     at.run()
     at.switch_page(CONCORDANCE).run()
-    at.date_input(key="concordance_view.from").set_value(date(2027, 1, 1))
+    at.date_input(key="concordance_view.from").set_value(date.today() + timedelta(days=1))
     at.button(key="concordance_view.apply").click().run()
     assert not at.exception
     assert any("No decision" in i.value for i in at.info)
     # An end before the start is refused in words.
-    at.date_input(key="concordance_view.to").set_value(date(2026, 1, 1))
+    at.date_input(key="concordance_view.to").set_value(date.today() - timedelta(days=1))
     at.button(key="concordance_view.apply").click().run()
     assert any("To" in e.value and "before" in e.value for e in at.error)
+
+
+def test_every_text_key_of_the_meeting_pages_exists_in_both_languages() -> None:
+    # The pages reuse the domain's meetings.* words: a key renamed there would show the raw
+    # key ("meetings.decision.recorded") on the room's screen.
+    import re
+
+    from netlogic.reference.i18n import catalogue
+    from tests.conftest import ROOT
+
+    sources = [*(ROOT / "ui").glob("meeting*.py"), ROOT / "ui" / "concordance_view.py"]
+    sources += [ROOT / PAGE, ROOT / CONCORDANCE]
+    literal = re.compile(
+        r'"((?:meeting_ui|concordance_ui|meetings|page|pathway|status)\.[a-z_.]+)"'
+    )
+    used = {key for path in sources for key in literal.findall(path.read_text(encoding="utf-8"))}
+    assert "meetings.quorum.reached" in used
+    catalogue.cache_clear()
+    for lang in ("en", "fr"):
+        words = catalogue(lang)
+        assert sorted(k for k in used if not k.endswith(".") and k not in words) == [], lang
