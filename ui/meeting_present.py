@@ -175,8 +175,10 @@ def _alerts(evaluation: Evaluation, t: Translator) -> None:
 
 def _tree(evaluation: Evaluation, t: Translator) -> None:
     nodes = tree_nodes(evaluation, t, offered_only=True)
+    figure = tree_figure(nodes, t, font_size=PROJECTOR_FONT)
+    figure.update_layout(legend={"font": {"size": 16}})
     st.plotly_chart(
-        tree_figure(nodes, t, font_size=PROJECTOR_FONT),
+        figure,
         key="meeting_present.tree",
         config={"displayModeBar": False, "staticPlot": True},
         alt=t("pathway.tree.alt", summary=tree_summary(nodes, t)),
