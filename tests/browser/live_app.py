@@ -61,10 +61,15 @@ def free_port() -> int:
         return port
 
 
+def store_url(folder: Path) -> str:
+    """The SQLite store of the app run in ``folder`` (to put cases or meetings in it)."""
+    return f"sqlite:///{folder / 'store.sqlite3'}"
+
+
 @contextmanager
 def running_app(folder: Path) -> Iterator[str]:
     """``streamlit run app.py`` with a fresh store in ``folder``; yields the base URL."""
-    url = f"sqlite:///{folder / 'store.sqlite3'}"
+    url = store_url(folder)
     migrate(url)
     port = free_port()
     env = {**os.environ, DATABASE_URL_ENV: url}
