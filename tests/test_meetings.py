@@ -8,6 +8,7 @@ tests/test_store_support.py)."""
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -40,6 +41,7 @@ from netlogic.meetings import (
     options_at_meeting,
     record_decision,
     revise_meeting,
+    to_present_again,
 )
 from netlogic.meetings.demo import DEMO_MEETINGS, seed_demo_meetings
 from netlogic.meetings.status import classify
@@ -265,6 +267,35 @@ def test_concordance_counts_groups_and_filters() -> None:
     assert concordance_report(rows, start=MEETING_DAY, end=MEETING_DAY).decisions == 5
 
 
+STATUS_MAPS = st.dictionaries(
+    st.sampled_from(list(Therapy)), st.sampled_from(list(Status)), min_size=1, max_size=3
+)
+
+
+@given(
+    st.lists(
+        st.tuples(STATUS_MAPS, st.booleans(), st.booleans(), st.sampled_from(["a", "b", None])),
+        max_size=12,
+    )
+)
+def test_concordance_counts_add_up(rows: list[tuple[Any, bool, bool, str | None]]) -> None:
+    decisions = [
+        _decision(f"C{n}", statuses, quorum=quorum, justification=why, superseded=old)
+        for n, (statuses, quorum, old, why) in enumerate(rows)
+    ]
+    report = concordance_report(decisions)
+    standing = [d for d in decisions if not d.superseded]
+    assert report.decisions == len(standing)
+    assert report.within_recommended + report.within_option + report.outside_offered == len(
+        standing
+    )
+    assert report.without_quorum == sum(1 for d in standing if not d.decision.quorum)
+    for tally in report.by_therapy.values():
+        assert tally.recommended + tally.option + tally.not_offered == tally.decisions
+    assert sum(g.count for g in report.justifications) <= report.outside_offered
+    assert all(v is None or 0 <= v <= 1 for v in report.shares().values())
+
+
 def test_an_empty_period_has_no_shares_rather_than_a_division_by_zero() -> None:
     report = concordance_report([])
     assert report.decisions == 0
@@ -462,7 +493,9 @@ def test_concordance_over_a_period_counts_meetings_by_their_date(store: CaseStor
 @pytest.mark.parametrize(
     "table", ["meetings", "meeting_versions", "meeting_agenda", "meeting_decisions"]
 )
-def test_meeting_tables_refuse_updates_and_deletes(store: CaseStore, table: str) -> None:
+def test_meeting_tables_refuse_updates_and_deletes(
+    store: CaseStore, backend: str, table: str
+) -> None:
     store.save(make_case("T-1"), "dr")
     meeting_id = meeting_with(store, "T-1")
     record_decision(store, meeting_id, "T-1", decide([Therapy.SURGERY]), "dr")
@@ -473,6 +506,9 @@ def test_meeting_tables_refuse_updates_and_deletes(store: CaseStore, table: str)
     ):
         with pytest.raises(sa.exc.DatabaseError), store.engine.begin() as conn:
             conn.exec_driver_sql(statement)
+    if backend == "postgresql":  # row triggers do not see TRUNCATE: a statement trigger does
+        with pytest.raises(sa.exc.DatabaseError), store.engine.begin() as conn:
+            conn.exec_driver_sql(f"TRUNCATE {table} CASCADE")
     assert len(MeetingStore(store).decisions()) == 1
 
 
@@ -500,3 +536,67 @@ def test_demo_meetings_fill_the_concordance_view_once(store: CaseStore) -> None:
     assert report.justifications
     assert report.justifications[0].therapies
     assert all(m.date < TODAY for m in list_meetings(store))  # past meetings
+
+
+def test_meeting_tables_match_their_model(store: CaseStore) -> None:
+    # The migration and netlogic/store/meetings_schema.py describe the same tables: a column
+    # added to one only would fail here, not in a clinician's hands.
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from netlogic.store.meetings_schema import MEETING_APPEND_ONLY_TABLES
+    from netlogic.store.schema import metadata
+
+    with store.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        differences = compare_metadata(context, metadata)
+
+    def table_of(diff: Any) -> str | None:
+        first = diff[0] if isinstance(diff, list) else diff
+        for part in first[1:]:
+            table = part if isinstance(part, str) else getattr(part, "table", part)
+            name = table if isinstance(table, str) else getattr(table, "name", None)
+            if name in MEETING_APPEND_ONLY_TABLES:
+                return str(name)
+        return None
+
+    assert [d for d in differences if table_of(d)] == []
+
+
+def test_cases_decided_without_quorum_wait_to_be_presented_again(store: CaseStore) -> None:
+    for case_id in ("T-1", "T-2"):
+        store.save(make_case(case_id), "dr")
+    small = meeting_with(store, "T-1", "T-2", participants=people("oncology", "surgery"))
+    for case_id in ("T-1", "T-2"):
+        record_decision(store, small, case_id, decide([Therapy.SURGERY]), "dr")
+    assert [d.decision.case_id for d in to_present_again(store)] == ["T-1", "T-2"]
+    # T-1 is presented again at a quorate meeting a week later: off the list
+    board = meeting_with(store, "T-1", day=date(2026, 11, 27))
+    record_decision(store, board, "T-1", decide([Therapy.SURGERY]), "dr")
+    assert [d.decision.case_id for d in to_present_again(store)] == ["T-2"]
+
+
+def test_minutes_of_a_meeting_without_quorum_say_so(store: CaseStore) -> None:
+    from pypdf import PdfReader
+
+    from netlogic.export.minutes_pdf import minutes_pdf
+    from netlogic.meetings import load_minutes
+
+    store.save(make_case("T-1"), "dr")
+    small = meeting_with(store, "T-1", participants=people("oncology", "oncology"))
+    record_decision(store, small, "T-1", decide([Therapy.SURGERY]), "dr")
+    reader = PdfReader(io.BytesIO(minutes_pdf(load_minutes(store, small), "en")))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Quorum not reached: present Oncology; at least 3 different specialties" in text
+    assert "Decided without quorum: to present again" in text
+
+
+def test_a_fixed_meeting_id_is_never_taken_twice(store: CaseStore) -> None:
+    from netlogic.model.meeting import MeetingDetails
+
+    details = MeetingDetails(date=MEETING_DAY, name="RCP", participants=QUORATE)
+    meetings = MeetingStore(store)
+    assert meetings.create(details, "demo", meeting_id="DEMO-X") == "DEMO-X"
+    with pytest.raises(StoreError, match="exists"):
+        meetings.create(details.model_copy(update={"name": "other"}), "demo", meeting_id="DEMO-X")
+    assert meetings.get("DEMO-X").details.name == "RCP"  # the first one, untouched

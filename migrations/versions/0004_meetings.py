@@ -108,7 +108,8 @@ def upgrade() -> None:
 
 
 def _refuse_updates_and_deletes() -> None:
-    """A decision is evidence, like a saved case: the database refuses to rewrite or drop it.
+    """A decision is evidence, like a saved case: the database refuses to rewrite or drop it
+    (UPDATE and DELETE on both back ends; TRUNCATE too on PostgreSQL; SQLite has none).
 
     Its own PostgreSQL function (not 0001's), so later changes to the case tables' trigger
     function cannot loosen the meeting tables by accident."""
@@ -131,6 +132,11 @@ def _refuse_updates_and_deletes() -> None:
             op.execute(
                 f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
                 "FOR EACH ROW EXECUTE FUNCTION netlogic_meetings_append_only()"
+            )
+            # Row triggers do not fire on TRUNCATE, which would empty a table in one statement.
+            op.execute(
+                f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
+                "FOR EACH STATEMENT EXECUTE FUNCTION netlogic_meetings_append_only()"
             )
 
 

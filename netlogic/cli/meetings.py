@@ -88,6 +88,12 @@ def _with_store(handler: Handler) -> Callable[[argparse.Namespace], int]:
         except (CaseNotFoundError, MeetingNotFoundError) as exc:
             return _fail(str(exc), EXIT_BAD_INPUT)
         except StoreError as exc:
+            # A store refusal that names a field (an author or case ID it will not take) is
+            # bad input, not an unavailable store.
+            field = getattr(exc, "field", None)
+            if isinstance(field, str):
+                problem = getattr(exc, "problem", None) or str(exc)
+                return _fail(f"{_flag(field)}: {problem}", EXIT_BAD_INPUT)
             return _fail(str(exc), EXIT_STORE_UNAVAILABLE)
         return EXIT_OK
 

@@ -87,7 +87,8 @@ def specialty_label(value: str, t: Translator) -> str:
 
 
 def quorum_text(meeting: MeetingView, t: Translator) -> str:
-    names = ", ".join(specialty_label(s.value, t) for s in meeting.specialties) or "–"
+    names = ", ".join(specialty_label(s.value, t) for s in meeting.specialties)
+    names = names or t("meetings.no_specialty")
     key = "meetings.quorum.reached" if meeting.quorum else "meetings.quorum.missing"
     return t(key, count=len(meeting.specialties), specialties=names, needed=QUORUM_SPECIALTIES)
 

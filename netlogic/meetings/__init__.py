@@ -7,7 +7,7 @@ version at the meeting date) and ``store`` (meetings are kept in the case store,
 
 API for the pages and the CLI (``store`` is an open :class:`netlogic.store.repository.CaseStore`;
 every function raises :class:`MeetingInputError` (``.field``, ``.message``) for bad input,
-:class:`netlogic.store.meetings.MeetingNotFoundError` / ``CaseNotFoundError`` for an unknown id
+:class:`MeetingNotFoundError` / ``CaseNotFoundError`` for an unknown id
 (both are ``StoreError``), and ``StoreUnavailableError`` when the database cannot be used)::
 
     create_meeting(store, *, meeting_date, name, participants: Sequence[Participant], author)
@@ -19,10 +19,21 @@ every function raises :class:`MeetingInputError` (``.field``, ``.message``) for 
     load_meeting(store, meeting_id) -> MeetingView   # .quorum, .agenda[i].decision, .to_json()
     list_meetings(store) -> list[MeetingSummary]     # newest first
     case_decisions(store, case_id) -> list[CaseDecision]  # the case history's decisions
+    to_present_again(store) -> list[CaseDecision]   # latest decision taken without quorum
     concordance(store, start=None, end=None) -> ConcordanceReport  # .to_json(), .shares()
     load_minutes(store, meeting_id) -> MinutesData   # then netlogic.export.minutes_pdf
 
     has_quorum(participants) -> bool; specialties_present(participants) -> list[Specialty]
+    decision_json(decision) -> dict                 # one decision as ``meetings show`` prints it
+    validated(DecisionInput, therapies=[...], type=..., ...) -> DecisionInput
+        # builds any record from form values; pydantic's refusal becomes MeetingInputError
+        # naming the field (``therapies``, ``justification``, ``participants.0.name``, ...)
+
+Texts: ``data/i18n/meetings.<lang>.yaml`` (``meetings.specialty.<value>``,
+``meetings.type.<value>``, ``meetings.concordance.<value>``, ``meetings.quorum.*``,
+``meetings.present_again``, ``meetings.pending``). Minutes: ``netlogic.export.minutes_pdf.
+minutes_pdf(load_minutes(store, id), lang) -> bytes`` and ``decision_sheet_pdf(data, case_id,
+lang) -> bytes``.
 
 Records (pydantic, from :mod:`netlogic.model.meeting`): Participant(name, specialty),
 Specialty, DecisionType, DecisionInput(therapies, type, text, justification, trial,
@@ -49,6 +60,8 @@ from netlogic.meetings.service import (
     options_at_meeting,
     record_decision,
     revise_meeting,
+    to_present_again,
+    validated,
 )
 from netlogic.meetings.views import (
     CaseDecision,
@@ -58,6 +71,7 @@ from netlogic.meetings.views import (
     MinutesCase,
     MinutesData,
     OptionsAtMeeting,
+    decision_json,
 )
 from netlogic.model.meeting import (
     AgendaItem,
@@ -69,6 +83,7 @@ from netlogic.model.meeting import (
     Participant,
     Specialty,
 )
+from netlogic.store.meetings import MeetingNotFoundError
 
 __all__ = [
     "AgendaItem",
@@ -82,6 +97,7 @@ __all__ = [
     "JustificationGroup",
     "MeetingDetails",
     "MeetingInputError",
+    "MeetingNotFoundError",
     "MeetingSummary",
     "MeetingView",
     "MinutesCase",
@@ -95,6 +111,7 @@ __all__ = [
     "concordance",
     "concordance_report",
     "create_meeting",
+    "decision_json",
     "has_quorum",
     "list_meetings",
     "load_meeting",
@@ -103,4 +120,6 @@ __all__ = [
     "record_decision",
     "revise_meeting",
     "specialties_present",
+    "to_present_again",
+    "validated",
 ]

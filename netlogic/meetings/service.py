@@ -292,6 +292,26 @@ def case_decisions(store: CaseStore, case_id: str) -> list[CaseDecision]:
     return _with_meetings(meetings, meetings.decisions(case_id=case_id))
 
 
+def to_present_again(store: CaseStore) -> list[CaseDecision]:
+    """Cases whose latest decision (over every meeting) was taken without quorum, oldest
+    first: what the coordinator puts on a coming agenda. A later decision with quorum, at any
+    meeting, takes the case off this list."""
+    meetings = MeetingStore(store)
+    latest: dict[str, CaseDecision] = {}
+    for row in _with_meetings(meetings, meetings.decisions()):
+        if not row.superseded:
+            current = latest.get(row.decision.case_id)
+            if current is None or (row.meeting_date, row.decision.recorded_at) >= (
+                current.meeting_date,
+                current.decision.recorded_at,
+            ):
+                latest[row.decision.case_id] = row
+    return sorted(
+        (row for row in latest.values() if row.decision.present_again),
+        key=lambda row: (row.meeting_date, row.decision.case_id),
+    )
+
+
 def concordance(
     store: CaseStore, start: date | None = None, end: date | None = None
 ) -> ConcordanceReport:

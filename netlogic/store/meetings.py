@@ -80,28 +80,27 @@ class MeetingStore:
     def create(self, details: MeetingDetails, author: str, meeting_id: str | None = None) -> str:
         """Record a new meeting (version 1); returns its id (``meeting_id`` only for fixed
         demo ids: an id already taken is refused)."""
-        for _attempt in range(ID_ATTEMPTS):
-            chosen = meeting_id or new_meeting_id(details.date)
-            if len(chosen) > MEETING_ID_LENGTH:
-                raise StoreError(f"a meeting id has at most {MEETING_ID_LENGTH} characters")
-            try:
-                with self.store._errors(), self.store._write() as conn:
-                    if conn.execute(
-                        sa.select(meetings.c.meeting_id).where(meetings.c.meeting_id == chosen)
-                    ).first():
-                        if meeting_id is not None:
-                            raise StoreError(f"a meeting with the ID {meeting_id!r} exists")
-                        continue
-                    now = datetime.now(UTC)
-                    conn.execute(
-                        sa.insert(meetings).values(
-                            meeting_id=chosen, created_at=now, created_by=author
+        taken = f"a meeting with the ID {meeting_id!r} exists"
+        with self.store._errors():
+            for _attempt in range(ID_ATTEMPTS):
+                chosen = meeting_id or new_meeting_id(details.date)
+                if len(chosen) > MEETING_ID_LENGTH:
+                    raise StoreError(f"a meeting id has at most {MEETING_ID_LENGTH} characters")
+                try:
+                    with self.store._write() as conn:
+                        now = datetime.now(UTC)
+                        conn.execute(
+                            sa.insert(meetings).values(
+                                meeting_id=chosen, created_at=now, created_by=author
+                            )
                         )
-                    )
-                    self._insert_version(conn, chosen, 1, details, author, now)
-                return chosen
-            except IntegrityError:
-                continue
+                        self._insert_version(conn, chosen, 1, details, author, now)
+                    return chosen
+                except IntegrityError:
+                    # The id was taken (rolled back whole): a fixed id is refused, a drawn
+                    # one is drawn again.
+                    if meeting_id is not None:
+                        raise StoreError(taken) from None
         raise StoreUnavailableError("no free meeting id could be found; nothing was saved")
 
     @staticmethod
