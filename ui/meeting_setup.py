@@ -63,16 +63,21 @@ def specialty_words(specialty: Specialty | str, t: Translator) -> str:
 
 def quorum_banner(view: MeetingView, t: Translator) -> None:
     """Whether at least three different specialties are present, said in words."""
-    names = ", ".join(specialty_words(s, t) for s in view.specialties) or "–"
+    names = ", ".join(specialty_words(s, t) for s in view.specialties)
     count = len(view.specialties)
     if view.quorum:
         st.success(
-            t("meetings.quorum.reached", count=count, specialties=names),
+            t("meeting_ui.quorum.reached", count=count, specialties=names),
             icon=":material/how_to_reg:",
         )
     else:
         st.warning(
-            t("meetings.quorum.missing", count=count, specialties=names, needed=QUORUM_SPECIALTIES),
+            t(
+                "meeting_ui.quorum.missing",
+                count=count,
+                needed=QUORUM_SPECIALTIES,
+                specialties=names or t("meeting_ui.quorum.nobody"),
+            ),
             icon=":material/group_off:",
         )
 

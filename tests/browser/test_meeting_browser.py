@@ -170,7 +170,7 @@ def test_three_cases_presented_and_decided(base: str, browser: Any) -> None:
             page.get_by_label(t("meeting_ui.field.initials")).fill(initials)
             _pick(page, t("meeting_ui.field.specialty"), t(f"meetings.specialty.{specialty}"))
             _click(page, t("meeting_ui.add_participant"))
-        page.get_by_text(re.compile("^Quorum reached: 3 specialties")).wait_for()
+        page.get_by_text(re.compile("^Quorum reached: 3 different specialties")).wait_for()
         for case_id, *_ in AGENDA:
             _pick(
                 page,

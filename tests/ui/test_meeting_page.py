@@ -148,10 +148,10 @@ def test_quorum_is_shown_both_ways(
         add_participant(page, f"P{n}", specialty)
     assert "**P0** · Oncology" in page_text(page)
     if reached:
-        assert any("Quorum reached: 3 specialties" in s.value for s in page.success)
+        assert any("Quorum reached: 3 different specialties" in s.value for s in page.success)
         assert not page.warning
     else:
-        assert any("Quorum not reached: 2 specialties" in w.value for w in page.warning)
+        assert any("Quorum not reached: 2 of the 3" in w.value for w in page.warning)
 
 
 def test_a_participant_without_initials_is_refused_and_the_specialty_kept(page: AppTest) -> None:
@@ -332,7 +332,7 @@ def test_every_text_key_of_the_meeting_pages_exists_in_both_languages() -> None:
         r'"((?:meeting_ui|concordance_ui|meetings|page|pathway|status)\.[a-z_.]+)"'
     )
     used = {key for path in sources for key in literal.findall(path.read_text(encoding="utf-8"))}
-    assert "meetings.quorum.reached" in used
+    assert "meeting_ui.quorum.reached" in used
     catalogue.cache_clear()
     for lang in ("en", "fr"):
         words = catalogue(lang)
