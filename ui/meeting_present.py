@@ -194,8 +194,14 @@ def _history(case: Case, version: int, t: Translator) -> None:
     def build() -> go.Figure:
         figure = history_figure(case, t)
         # The room reads it from the back: larger axis and legend text than on a laptop.
-        figure.update_layout(font={"size": 16}, legend={"font": {"size": 16}})
-        figure.update_xaxes(tickfont={"size": 15})
+        # Dates under the bottom row only: the upper rows' dates (day, then year on a second
+        # line) touch the next row's title, and the room reads one shared axis anyway.
+        axes = sorted(name for name in figure.layout if name.startswith("xaxis"))
+        bottom = max(axes, key=lambda name: int(name.removeprefix("xaxis") or 1))
+        for name in axes:
+            figure.layout[name].showticklabels = name == bottom
+        figure.update_layout(legend={"font": {"size": 16}})
+        figure.update_traces(marker={"size": 11}, selector={"type": "scatter"})
         figure.update_yaxes(tickfont={"size": 15})
         figure.update_annotations(font={"size": 17})
         return figure
