@@ -337,3 +337,21 @@ def test_every_text_key_of_the_meeting_pages_exists_in_both_languages() -> None:
     for lang in ("en", "fr"):
         words = catalogue(lang)
         assert sorted(k for k in used if not k.endswith(".") and k not in words) == [], lang
+
+
+def test_minutes_and_decision_sheets_download_in_both_languages(page: AppTest) -> None:
+    prepared(page, QUORUM)
+    present(page)
+    decide(page, "EX-ILEUM-SYNDROME", [Therapy.SSA])
+    sheets = [b.label for b in page.get("download_button")]
+    assert sheets == ["Decision sheet (PDF, English)", "Decision sheet (PDF, Français)"]
+    page.segmented_control(key="meeting_present.mode_choice").set_value("prepare").run()
+    labels = [b.label for b in page.get("download_button")]
+    assert labels[:2] == ["Minutes (PDF, English)", "Minutes (PDF, Français)"]
+    # What a click builds: the PDF read from the store at that moment.
+    from ui.meeting_data import minutes_builder
+
+    for lang in ("en", "fr"):
+        assert minutes_builder(meeting_id(page), lang)().startswith(b"%PDF")
+        sheet = minutes_builder(meeting_id(page), lang, "EX-ILEUM-SYNDROME")()
+        assert sheet.startswith(b"%PDF")
