@@ -113,7 +113,7 @@ def _create(t: Translator, author: str) -> None:
     if meeting_id is not None:
         st.session_state[_MEETING] = meeting_id
         st.session_state[_NEW_NAME] = ""
-        st.session_state[_NOTICE] = t("meeting_ui.created", name=name, meeting_id=meeting_id)
+        st.session_state[_NOTICE] = t("meeting_ui.created", name=plain(name), meeting_id=meeting_id)
 
 
 def _new_meeting_form(t: Translator, author: str, today: date, expanded: bool) -> None:
@@ -176,13 +176,14 @@ def chosen_meeting() -> str | None:
 
 def meeting_header(view: MeetingView, t: Translator) -> None:
     """The meeting's date and name, who created it, and the quorum."""
-    st.header(t("meeting_ui.heading", date=view.date.isoformat(), name=view.name))
+    # Typed by a clinician: shown as typed, never as Markdown.
+    st.header(t("meeting_ui.heading", date=view.date.isoformat(), name=plain(view.name)))
     st.caption(
         t(
             "meeting_ui.meta",
             meeting_id=view.meeting_id,
             version=view.version,
-            author=view.created_by,
+            author=plain(view.created_by),
             cases=len(view.agenda),
         )
     )
@@ -231,7 +232,7 @@ def participants_panel(view: MeetingView, t: Translator, author: str) -> None:
             icon=":material/person_remove:",
             on_click=_remove_participant,
             args=(t, view, index, author),
-            help=t("meeting_ui.remove_help", name=person.name),
+            help=t("meeting_ui.remove_help", name=plain(person.name)),
         )
     with st.form("meeting_setup.participant_form"):
         c1, c2 = st.columns([1, 2])
@@ -308,7 +309,7 @@ def agenda_panel(view: MeetingView, t: Translator, author: str) -> None:
         st.caption(t("meetings.agenda_empty"))
     patients, demos, problem = case_store.saved_cases(set())
     if problem is not None:
-        st.error(t("meeting_ui.error.store", message=problem), icon=":material/error:")
+        st.error(t("meeting_ui.error.store", message=plain(problem)), icon=":material/error:")
         return
     on_agenda = {e.case_id for e in view.agenda}
     summaries = {s.case_id: s for s in [*patients, *demos]}

@@ -355,3 +355,15 @@ def test_minutes_and_decision_sheets_download_in_both_languages(page: AppTest) -
         assert minutes_builder(meeting_id(page), lang)().startswith(b"%PDF")
         sheet = minutes_builder(meeting_id(page), lang, "EX-ILEUM-SYNDROME")()
         assert sheet.startswith(b"%PDF")
+
+
+def test_typed_names_are_shown_as_typed_never_as_markdown(page: AppTest) -> None:
+    from ui.plain_text import plain
+
+    name = "RCP *TNE* [site](http://example.org)"
+    create(page, name=name)
+    # Escaped: Streamlit draws the characters, not emphasis or a link.
+    assert any(plain(name) in s.value for s in page.success)
+    add_participant(page, "**JD**", Specialty.ONCOLOGY)
+    assert any(plain(name) in h.value for h in page.header)
+    assert f"**{plain('**JD**')}** · Oncology" in page_text(page)
