@@ -96,10 +96,13 @@ def report(t: Translator, start: date | None, end: date | None) -> ConcordanceRe
     return found
 
 
-def _share(count: int, total: int, t: Translator) -> str:
-    if total == 0:
+def _share(found: ConcordanceReport, name: str, t: Translator) -> str:
+    """The domain's share of ``name`` as a percentage in the session's words ("–" when there
+    is no decision to share)."""
+    share = found.shares()[name]
+    if share is None:
         return "–"
-    return t("concordance_ui.percent", value=fmt_number(100 * count / total, 1))
+    return t("concordance_ui.percent", value=fmt_number(100 * share, 1))
 
 
 def _counts(found: ConcordanceReport) -> dict[str, int]:
@@ -128,7 +131,7 @@ def headline(found: ConcordanceReport, t: Translator) -> None:
     for name, column in rows:
         column.metric(
             _class_words(name, t),
-            _share(counts[name], found.decisions, t),
+            _share(found, name, t),
             help=t("concordance_ui.count", count=counts[name], total=found.decisions),
         )
 
@@ -139,7 +142,7 @@ def summary_table(found: ConcordanceReport, t: Translator) -> pd.DataFrame:
         {
             t("concordance_ui.col.class"): [_class_words(n, t) for n in counts],
             t("concordance_ui.col.decisions"): [str(c) for c in counts.values()],
-            t("concordance_ui.col.share"): [_share(c, found.decisions, t) for c in counts.values()],
+            t("concordance_ui.col.share"): [_share(found, n, t) for n in counts],
         }
     )
 
@@ -148,7 +151,7 @@ def concordance_figure(found: ConcordanceReport, t: Translator) -> go.Figure:
     """One horizontal bar per class: its share, labelled with the share and the count."""
     counts = _counts(found)
     names = list(counts)
-    shares = [100 * c / found.decisions if found.decisions else 0.0 for c in counts.values()]
+    shares = [100 * (found.shares()[n] or 0.0) for n in names]
     figure = go.Figure(
         go.Bar(
             x=shares,
@@ -157,8 +160,7 @@ def concordance_figure(found: ConcordanceReport, t: Translator) -> go.Figure:
             orientation="h",
             marker={"color": [COLOURS[n] for n in names]},
             text=[
-                t("concordance_ui.bar", share=_share(c, found.decisions, t), count=c)
-                for c in counts.values()
+                t("concordance_ui.bar", share=_share(found, n, t), count=counts[n]) for n in names
             ],
             textposition="outside",
             cliponaxis=False,
