@@ -16,7 +16,7 @@ import streamlit as st
 
 from netlogic.model.case_diff import diff_cases, readable_changes
 from netlogic.reference.i18n import Translator
-from ui import case_draft, case_store, session_memo
+from ui import case_draft, case_store, meeting_history, session_memo
 from ui.callback_guard import guarded
 from ui.plain_text import plain
 
@@ -93,6 +93,8 @@ def history_section(t: Translator, author: str) -> None:
         ],
     )
     st.dataframe(listing, hide_index=True, width="stretch", key="case_history.listing")
+    # The tumour board's decisions belong to the case's history, beside its versions.
+    meeting_history.decisions_section(t, case_id)
 
     st.markdown(f"**{t('case.history.compare')}**")
     numbers: list[int | str] = [v.version for v in versions]

@@ -57,6 +57,8 @@ PAGES = (
     ("pages/4_What_if.py", "page.whatif.title", ":material/alt_route:"),
     ("pages/5_Teaching.py", "page.teaching.title", ":material/school:"),
     ("pages/6_Export.py", "page.export.title", ":material/download:"),
+    ("pages/7_Meeting.py", "page.meeting.title", ":material/groups:"),
+    ("pages/8_Concordance.py", "page.concordance.title", ":material/fact_check:"),
 )
 LOCAL_AUTHOR = "local"
 _STATIC = Path(__file__).resolve().parent / "static"

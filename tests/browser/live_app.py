@@ -47,6 +47,8 @@ PAGE_NAMES = {
     "whatif": "page.whatif.title",
     "teaching": "page.teaching.title",
     "export": "page.export.title",
+    "meeting": "page.meeting.title",
+    "concordance": "page.concordance.title",
 }
 SIZES = {"laptop": (1024, 768), "desktop": (1440, 900), "phone": (390, 844)}
 PHONE_WIDTH = 640  # below this width Streamlit draws the sidebar over the page
@@ -59,10 +61,15 @@ def free_port() -> int:
         return port
 
 
+def store_url(folder: Path) -> str:
+    """The SQLite store of the app run in ``folder`` (to put cases or meetings in it)."""
+    return f"sqlite:///{folder / 'store.sqlite3'}"
+
+
 @contextmanager
 def running_app(folder: Path) -> Iterator[str]:
     """``streamlit run app.py`` with a fresh store in ``folder``; yields the base URL."""
-    url = f"sqlite:///{folder / 'store.sqlite3'}"
+    url = store_url(folder)
     migrate(url)
     port = free_port()
     env = {**os.environ, DATABASE_URL_ENV: url}

@@ -34,8 +34,18 @@ AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts"
 CASE_ID = "EX-PANC-HISTORY"
 BLOCKING = ("serious", "critical")
-AXE_STRICT_PAGES = ("home", "case", "pathway", "trends", "whatif", "teaching", "export")
-ALL_PAGES = ("home", "case", "pathway", "trends", "whatif", "teaching", "export")
+AXE_STRICT_PAGES = (
+    "home",
+    "case",
+    "pathway",
+    "trends",
+    "whatif",
+    "teaching",
+    "export",
+    "meeting",
+    "concordance",
+)
+ALL_PAGES = AXE_STRICT_PAGES
 
 pytestmark = [
     pytest.mark.browser,
