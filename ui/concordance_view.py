@@ -24,6 +24,7 @@ from netlogic.meetings import ConcordanceReport
 from netlogic.model.vocabulary import Therapy
 from netlogic.reference.i18n import Translator, fmt_number
 from ui import meeting_data
+from ui.callback_guard import guarded
 
 _PERIOD = "concordance_view.period"
 _FROM = "concordance_view.from"
@@ -71,7 +72,7 @@ def period_form(t: Translator) -> tuple[date | None, date | None]:
         st.form_submit_button(
             t("concordance_ui.apply"),
             icon=":material/date_range:",
-            on_click=_apply,
+            on_click=guarded(_apply),
             key="concordance_view.apply",
         )
     chosen: tuple[date | None, date | None] = st.session_state[_PERIOD]

@@ -39,7 +39,8 @@ from netlogic.model.case import Case
 from netlogic.model.meeting import Decision
 from netlogic.reference.i18n import Translator
 from netlogic.store.repository import StoreError
-from ui.case_store import get_store
+from ui.case_store import get_store, read_case
+from ui.identity import current_user
 from ui.plain_text import plain
 
 T = TypeVar("T")
@@ -155,8 +156,9 @@ def options(
 
 
 def pinned_case(t: Translator, case_id: str, version: int) -> tuple[Case | None, Problem | None]:
-    """The case version the agenda pinned (what the meeting is shown)."""
-    return attempt(t, lambda: get_store().load(case_id, version).case)
+    """The case version the agenda pinned (what the meeting is shown), its reading recorded
+    in the audit trail under the session's identity (callers keep it once per session)."""
+    return attempt(t, lambda: read_case(case_id, version).case)
 
 
 def decide(
@@ -182,14 +184,25 @@ def concordance_over(
     return attempt(t, lambda: concordance(get_store(), start, end))
 
 
-def minutes_builder(meeting_id: str, lang: str, case_id: str | None = None) -> Callable[[], bytes]:
+def minutes_builder(
+    meeting_id: str, lang: str, case_id: str | None = None, who: str | None = None
+) -> Callable[[], bytes]:
     """What a download button calls when clicked: the minutes (or one case's decision sheet)
-    read from the store at that moment, so the file holds every decision recorded so far."""
+    read from the store at that moment, so the file holds every decision recorded so far.
+    Each case version the file prints is recorded in that case's audit trail as an export by
+    ``who`` (taken during the page run: the download thread has no session) before the file
+    is built, as ``meetings minutes`` does: no record, no file."""
+    user = current_user() if who is None else who
 
     def build() -> bytes:
         from netlogic.export.minutes_pdf import decision_sheet_pdf, minutes_pdf
 
-        data = load_minutes(get_store(), meeting_id)
+        store = get_store()
+        data = load_minutes(store, meeting_id)
+        for shown in data.cases:
+            pinned = shown.entry.item
+            if case_id is None or pinned.case_id == case_id:
+                store.record_access(pinned.case_id, pinned.case_version, user, "export")
         if case_id is None:
             return minutes_pdf(data, lang)
         return decision_sheet_pdf(data, case_id, lang)

@@ -29,6 +29,7 @@ from netlogic.model.meeting import (
 from netlogic.model.vocabulary import OFFERED, Status, Therapy
 from netlogic.reference.i18n import Translator
 from ui import meeting_data
+from ui.callback_guard import guarded
 from ui.meeting_data import Problem
 from ui.pathway_view import status_badge
 from ui.plain_text import plain
@@ -169,7 +170,7 @@ def decision_form(
             t("meeting_ui.record_again" if again else "meeting_ui.record"),
             type="primary",
             icon=":material/gavel:",
-            on_click=_record,
+            on_click=guarded(_record),
             args=(t, view, offer, author),
             key=key("submit"),
         )

@@ -32,6 +32,7 @@ from netlogic.model.case import Case
 from netlogic.reference.i18n import Translator
 from netlogic.trends.figures import history_figure, plotly_config
 from ui import meeting_data, session_memo
+from ui.callback_guard import guarded
 from ui.pathway_view import ALERT_ICON, alert_title, offered_in_order, status_badge
 from ui.plain_text import plain
 
@@ -74,7 +75,7 @@ def mode_switch(t: Translator) -> None:
         list(MODES),
         format_func=lambda m: t(f"meeting_ui.mode.{m}"),
         key=_MODE_WIDGET,
-        on_change=_keep_mode,
+        on_change=guarded(_keep_mode),
         required=True,
         # On the room's screen the two choices say enough; the label stays for screen readers.
         label_visibility="collapsed" if current_mode() == "present" else "visible",
@@ -109,7 +110,7 @@ def navigation(view: MeetingView, t: Translator) -> None:
         t("meeting_ui.previous"),
         key="meeting_present.previous",
         icon=":material/arrow_back:",
-        on_click=_move,
+        on_click=guarded(_move),
         args=(view.meeting_id, index - 1),
         disabled=index == 0,
         shortcut="PageUp",
@@ -126,7 +127,7 @@ def navigation(view: MeetingView, t: Translator) -> None:
         icon=":material/arrow_forward:",
         icon_position="right",
         type="primary",
-        on_click=_move,
+        on_click=guarded(_move),
         args=(view.meeting_id, index + 1),
         disabled=index >= len(view.agenda) - 1,
         shortcut="PageDown",

@@ -26,6 +26,7 @@ from netlogic.model.meeting import (
 )
 from netlogic.reference.i18n import Translator
 from ui import case_store, meeting_data
+from ui.callback_guard import guarded
 from ui.meeting_data import Problem
 from ui.plain_text import plain
 
@@ -132,7 +133,7 @@ def _new_meeting_form(t: Translator, author: str, today: date, expanded: bool) -
                 t("meeting_ui.create"),
                 type="primary",
                 icon=":material/event_available:",
-                on_click=_create,
+                on_click=guarded(_create),
                 args=(t, author),
                 key="meeting_setup.create",
             )
@@ -158,7 +159,7 @@ def choose_meeting(t: Translator, author: str, today: date) -> str | None:
             list(by_id),
             format_func=lambda meeting_id: _summary_line(by_id[meeting_id], t),
             key=_PICK,
-            on_change=_keep_pick,
+            on_change=guarded(_keep_pick),
         )
     _new_meeting_form(t, author, today, expanded=not found)
     if st.session_state[_NOTICE]:
@@ -230,7 +231,7 @@ def participants_panel(view: MeetingView, t: Translator, author: str) -> None:
             t("meeting_ui.remove"),
             key=f"meeting_setup.remove.{index}",
             icon=":material/person_remove:",
-            on_click=_remove_participant,
+            on_click=guarded(_remove_participant),
             args=(t, view, index, author),
             help=t("meeting_ui.remove_help", name=plain(person.name)),
         )
@@ -253,7 +254,7 @@ def participants_panel(view: MeetingView, t: Translator, author: str) -> None:
         st.form_submit_button(
             t("meeting_ui.add_participant"),
             icon=":material/person_add:",
-            on_click=_add_participant,
+            on_click=guarded(_add_participant),
             args=(t, view, author),
             key="meeting_setup.add_participant",
         )
@@ -331,7 +332,7 @@ def agenda_panel(view: MeetingView, t: Translator, author: str) -> None:
         st.form_submit_button(
             t("meeting_ui.add_case"),
             icon=":material/playlist_add:",
-            on_click=_add_case,
+            on_click=guarded(_add_case),
             args=(t, view.meeting_id, author),
             key="meeting_setup.add_case",
         )

@@ -39,6 +39,8 @@ PAGES = (
     "pages/4_What_if.py",
     "pages/5_Teaching.py",
     "pages/6_Export.py",
+    "pages/7_Meeting.py",
+    "pages/8_Concordance.py",
 )
 SAVED_ID = "T-PRIVATE-1"
 

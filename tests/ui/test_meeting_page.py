@@ -185,6 +185,17 @@ def test_presentation_shows_each_case_in_turn(page: AppTest) -> None:
     assert "Case 1 of 3" in page_text(page)
 
 
+def test_presenting_a_case_is_recorded_once_as_a_read(page: AppTest, store: CaseStore) -> None:
+    """The room sees the pinned version: a read in the case's audit trail, once per session
+    however often the page reruns."""
+    prepared(page, QUORUM)
+    present(page)
+    page.button(key="meeting_present.next").click().run()
+    page.button(key="meeting_present.previous").click().run()
+    reads = [(a.who, a.action) for a in store.access_log("EX-ILEUM-SYNDROME")]
+    assert reads == [("local", "read")]
+
+
 def test_a_decision_is_recorded_with_each_therapy_status(page: AppTest) -> None:
     prepared(page, QUORUM)
     present(page)
