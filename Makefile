@@ -44,8 +44,11 @@ lint: $(BIN)/.installed
 typecheck: $(BIN)/.installed
 	$(BIN)/mypy
 
+# Two workers for everything but the browser (each test has its own temporary store, and
+# each PostgreSQL test its own schema); the browser tests start live servers, one at a time.
 unit: $(BIN)/.installed
-	NETLOGIC_TEST_DATABASE_URL=$${NETLOGIC_TEST_DATABASE_URL:-$(PG_URL)} $(BIN)/pytest
+	NETLOGIC_TEST_DATABASE_URL=$${NETLOGIC_TEST_DATABASE_URL:-$(PG_URL)} $(BIN)/pytest -n 2 -m "not browser"
+	$(BIN)/pytest -m browser
 
 test: $(BIN)/.installed browser-deps lint typecheck unit
 

@@ -39,11 +39,15 @@ def test_out_of_scope_offers_nothing_and_nec_never_gets_prrt(data: dict[str, Any
     if result.grade.family.value == "NEC":
         # 8.1 wins over section 5: a line that is ongoing and controlling the disease is
         # continued, even a NET drug in a NEC; no NET drug is started.
-        working = {
-            line.therapy.value
-            for line in parse_case(data, TODAY).treatments
-            if line.end is None and result.progression.value.value == "none"
-        }
+        pace = result.progression.value.value
+        treatments = parse_case(data, TODAY).treatments
+        working = {line.therapy.value for line in treatments if line.end is None and pace == "none"}
+        # 8.15 (PRRT-COURSE-IN-PROGRESS): a PRRT course already started is completed unless
+        # the disease grows fast, whatever the family.
+        if pace != "rapid" and any(
+            line.therapy.value == "prrt" and line.end is None for line in treatments
+        ):
+            working.add("prrt")
         assert not offered & ({"prrt", "everolimus", "sunitinib", "observation"} - working)
 
 
