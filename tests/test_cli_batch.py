@@ -60,6 +60,8 @@ def test_every_case_is_exported_to_a_private_file(store_url: str, tmp_path: Path
     names = sorted(p.name for p in out.iterdir())
     assert names == ["A-1.case.json", "B-2.case.json", "C-3.case.json"]  # no temporary file
     assert {stat.S_IMODE((out / n).stat().st_mode) for n in names} == {0o600}
+    # The file names are case IDs: a folder the command makes is private as well.
+    assert stat.S_IMODE(out.stat().st_mode) == 0o700
 
 
 def _link_to_victim(folder: Path) -> None:

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pypdf import PdfReader
 
+from netlogic.model.case_io import parse_case
 from netlogic.store.repository import open_store
 from tests.cli_support import CliRun, run_cli
+from tests.conftest import TODAY
 from tests.test_store_support import (  # noqa: F401  (fixtures used by name)
     backend,
     empty_url,
@@ -198,6 +201,18 @@ def test_justified_departure_is_recorded_outside_the_offered_options(
         (("create", "--date", "2026-11-20", "--name", "   "), "--name"),
         # a bad period bound
         (("concordance", "--from", "yesterday"), "--from"),
+        # one person under three specialties is one physician, not a quorum
+        (
+            (
+                "create",
+                *("--date", "2026-11-20", "--name", "RCP"),
+                *("--participant", "AB:oncology", "--participant", "ab:surgery"),
+            ),
+            "--participant",
+        ),
+        # the pinned case is evaluated on the meeting day: the evaluation date's range
+        (("create", "--date", "1900-01-01", "--name", "RCP"), "--date"),
+        (("create", "--date", "2100-01-01", "--name", "RCP"), "--date"),
     ],
 )
 def test_create_and_concordance_refusals_name_the_flag(
@@ -334,3 +349,38 @@ def test_minutes_are_recorded_as_exports_and_never_written_through_a_link(
     link.symlink_to(precious)
     assert "-o" in refused(meetings(store_url, "minutes", meeting, "-o", str(link)))
     assert precious.read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_decision_is_not_recorded_before_the_meeting_day(store_url: str) -> None:
+    with open_store(store_url) as store:
+        store.save(make_case("T-1"), "dr")
+    later = (date.today() + timedelta(days=1)).isoformat()
+    created = ok(meetings(store_url, "create", "--date", later, "--name", "RCP", *QUORATE))
+    ok(meetings(store_url, "add-case", created["meeting_id"], "T-1"))
+    decide = ("decide", created["meeting_id"], "T-1", "--therapy", "surgery", "--type", "treatment")
+    assert refused(meetings(store_url, *decide)).startswith("error: --date")
+
+
+def test_a_case_with_data_after_the_meeting_day_is_not_that_meetings_case(
+    store_url: str,
+) -> None:
+    """A scan dated after the meeting cannot have been shown at it."""
+    scanned = make_case("T-1").to_contract_json()
+    scanned["imaging"] = [{"date": "2026-11-01", "modality": "ct", "sum_diameters_mm": 40}]
+    with open_store(store_url) as store:
+        store.save(parse_case(scanned, TODAY), "dr")
+    created = ok(meetings(store_url, "create", "--date", "2001-01-01", "--name", "RCP", *QUORATE))
+    line = refused(meetings(store_url, "add-case", created["meeting_id"], "T-1"))
+    assert "after the meeting day 2001-01-01" in line
+
+
+def test_a_decided_case_is_not_re_pinned_to_a_newer_version(store_url: str, meeting: str) -> None:
+    """The decision stands with the version and question it was taken on; version 2 goes to
+    a later meeting (REPIN-ONLY-BEFORE-DECISION)."""
+    ok(meetings(store_url, "decide", meeting, "T-1", "--therapy", "surgery", "--type", "treatment"))
+    with open_store(store_url) as store:
+        store.save(with_ki67(make_case("T-1"), 20), "dr", base_version=1)
+    line = refused(meetings(store_url, "add-case", meeting, "T-1"))
+    assert "decided at this meeting on version 1" in line
+    shown = ok(meetings(store_url, "show", meeting))["cases"][0]
+    assert (shown["case_version"], shown["decision"]["case_version"]) == (1, 1)

@@ -210,7 +210,8 @@ def _export_all(store: CaseStore, args: argparse.Namespace) -> Any:
 
     folder = Path(args.directory)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        # The files are named by case ID: a folder made here is private too.
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"cannot write to {folder}: {exc.strerror or exc}") from None
     written: list[str] = []

@@ -22,6 +22,8 @@ from netlogic.meetings.views import (
     MinutesData,
     OptionsAtMeeting,
 )
+from netlogic.model.case import Case
+from netlogic.model.case_io import CaseValidationError, parse_case
 from netlogic.model.meeting import (
     AgendaItem,
     Decision,
@@ -109,11 +111,38 @@ def add_case(store: CaseStore, meeting_id: str, case_id: str, author: str) -> Ag
     the agenda pins its newest version again (keeping its place in the order)."""
     name = _author(author)
     meetings = MeetingStore(store)
-    meetings.get(meeting_id)  # an unknown meeting is named before the case is read
+    meeting = meetings.get(meeting_id)  # an unknown meeting is named before the case is read
     latest = store.load(case_id)
+    decided = meetings.decisions(meeting_id=meeting_id, case_id=case_id)
+    if decided and decided[-1].case_version != latest.version:
+        # REPIN-ONLY-BEFORE-DECISION: a decision stands with the version and question it was
+        # taken on; a newer version is presented again at a later meeting, never slipped
+        # under a decision taken on an earlier one.
+        raise MeetingInputError(
+            "case_id",
+            f"case {case_id!r} was decided at this meeting on version "
+            f"{decided[-1].case_version}; version {latest.version} is presented at a later "
+            "meeting (add it to that meeting's agenda)",
+        )
+    _check_case_dates(latest.case, meeting.details.date, case_id)
     return meetings.add_to_agenda(
         meeting_id, case_id, latest.version, latest.case.meeting_question, name
     )
+
+
+def _check_case_dates(case: Case, meeting_day: date, case_id: str) -> None:
+    """A case is presented with what was known on the meeting day: a version holding a date
+    after it (a scan, a marker, a line) cannot be that meeting's case."""
+    try:
+        parse_case(case.to_contract_json(), today=meeting_day)
+    except CaseValidationError as exc:
+        future = [p for p in exc.problems if p.code == "date_in_future"]
+        if future:
+            raise MeetingInputError(
+                "case_id",
+                f"case {case_id!r} holds data dated after the meeting day "
+                f"{meeting_day.isoformat()} ({future[0].message})",
+            ) from None
 
 
 def _agenda_item(meetings: MeetingStore, meeting: StoredMeeting, case_id: str) -> AgendaItem:
@@ -164,6 +193,14 @@ def record_decision(
     meetings = MeetingStore(store)
     meeting = meetings.get(meeting_id)
     item = _agenda_item(meetings, meeting, case_id)
+    recorded_on = date.today()  # the clinic's day, not UTC
+    if meeting.details.date > recorded_on:
+        # A decision is taken at the meeting: none is recorded before its day.
+        raise MeetingInputError(
+            "date",
+            f"the meeting is on {meeting.details.date.isoformat()}: its decisions are recorded "
+            "on or after that day",
+        )
     if decision.next_review is not None and decision.next_review < meeting.details.date:
         raise MeetingInputError(
             "next_review",

@@ -19,6 +19,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
+from netlogic.model.bounds import TODAY_MAX, TODAY_MIN
 from netlogic.model.vocabulary import Status, Therapy
 
 MEETING_NAME_LENGTH = 200
@@ -79,6 +80,10 @@ Line = Annotated[str, AfterValidator(_single_line)]
 LongText = Annotated[str, AfterValidator(_multi_line)]
 
 
+# ``date`` is also a field name of MeetingDetails: its validator names the type this way.
+Day = date
+
+
 class MeetingModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -109,6 +114,32 @@ class MeetingDetails(MeetingModel):
     def _name_not_blank(cls, value: str) -> str:
         if not value:
             raise ValueError("a meeting needs a name, for example 'RCP TNE regionale'")
+        return value
+
+    @field_validator("date")
+    @classmethod
+    def _date_in_range(cls, value: Day) -> Day:
+        # The pinned case is evaluated on this day: the same range as an evaluation date.
+        if not TODAY_MIN <= value <= TODAY_MAX:
+            raise ValueError(
+                f"a meeting date lies between {TODAY_MIN.isoformat()} and {TODAY_MAX.isoformat()}"
+            )
+        return value
+
+    @field_validator("participants")
+    @classmethod
+    def _each_person_once(cls, value: list[Participant]) -> list[Participant]:
+        # QUORUM-DISTINCT-PEOPLE: one person listed under three specialties is still one
+        # physician; the quorum needs three people of three specialties.
+        seen: set[str] = set()
+        for person in value:
+            key = " ".join(person.name.casefold().split())
+            if key in seen:
+                raise ValueError(
+                    f"{person.name} is listed twice: give each participant once, with the "
+                    "specialty they represent at this meeting"
+                )
+            seen.add(key)
         return value
 
 
