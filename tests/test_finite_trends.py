@@ -8,12 +8,14 @@ import math
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from netlogic.clinical.evaluation import evaluate
 from netlogic.model.bounds import MARKER_VALUE_MAX, SUM_DIAMETERS_MM_MAX
 from netlogic.model.case_io import parse_case
+from netlogic.reference.i18n import fmt_number
 from netlogic.trends.finite import exp_percent, percent_change
 from netlogic.trends.interval import last_intervals
 from netlogic.trends.markers import doubling_time_days
@@ -130,3 +132,17 @@ def test_the_evaluation_json_is_strict(
     }
     evaluation = evaluate(parse_case(data, TODAY), today=TODAY).to_contract()
     json.dumps(evaluation, allow_nan=False)  # raises on NaN or infinity anywhere
+
+
+@pytest.mark.parametrize(
+    ("value", "printed"),
+    [
+        (8.0, "8"),  # as a clinician writes it
+        (8.55, "8.6"),  # one decimal
+        (1e9, "1000000000"),  # the largest marker value allowed, in full
+        (8.66e275, "8.66e+275"),  # a growth rate after a 1 mm baseline: not 276 digits
+        (None, "?"),
+    ],
+)
+def test_numbers_are_printed_short_even_when_huge(value: float | None, printed: str) -> None:
+    assert fmt_number(value) == printed

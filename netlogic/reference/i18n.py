@@ -96,10 +96,17 @@ def translator(lang: str | None) -> Translator:
     return Translator(normalise_language(lang))
 
 
+_PLAIN_DIGITS_LIMIT = 1e12
+
+
 def fmt_number(value: float | None, digits: int = 1) -> str:
     """8.0 -> '8', 8.5 -> '8.5', None -> '?': numbers as a clinician writes them."""
     if value is None:
         return "?"
+    if abs(float(value)) >= _PLAIN_DIGITS_LIMIT:
+        # A growth rate after a 1 mm baseline can reach 1e275: three significant figures,
+        # not 276 digits (entered values stay below 1e9 and are printed in full).
+        return f"{float(value):.3g}"
     rounded = round(float(value), digits)
     if rounded == int(rounded):
         return str(int(rounded))
