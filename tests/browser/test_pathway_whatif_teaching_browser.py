@@ -188,9 +188,13 @@ def test_a_tree_row_opens_its_card(view: tuple[Any, str, int, int], base: str) -
     page.mouse.click(x, y)
     dialog = page.get_by_role("dialog")
     dialog.wait_for()
+    why_not = translator(lang)("pathway.why_not.title")
+    # The card fills in over a few frames (a slow phone run read it half drawn): wait for
+    # its last section before reading it.
+    dialog.get_by_text(why_not).first.wait_for()
     text = dialog.inner_text()
     assert re.search(r"(rule|règle) PRRT-", text)
-    assert translator(lang)("pathway.why_not.title") in text
+    assert why_not in text
     if width == 1024:
         _no_blocking_finding(page)
     no_error(page)
