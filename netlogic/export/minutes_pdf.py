@@ -25,6 +25,7 @@ from netlogic.export.pdf_report import (
     MARGIN_MM,
     SMALL_PT,
     STATUS_FILL,
+    FooterPdf,
     _bullets,
     _heading,
     _key_values,
@@ -39,27 +40,12 @@ from netlogic.model.vocabulary import Status, Therapy
 from netlogic.reference.i18n import Translator, translator
 
 
-class _MinutesPdf(FPDF):
-    """A4 portrait; the footer names the meeting and the page, so loose pages stay sorted."""
-
-    def __init__(self, footer_text: str) -> None:
-        super().__init__(orientation="portrait", unit="mm", format="A4")
-        self._footer_text = footer_text
-
-    def footer(self) -> None:
-        self.set_y(-9)
-        self.set_font(FONT, "", SMALL_PT)
-        self.set_text_color(110, 110, 110)
-        self.cell(0, 4, self._footer_text.replace("{page}", str(self.page_no())), align="C")
-        self.set_text_color(0, 0, 0)
-
-
-def _new_pdf(meeting: MeetingView, title: str, t: Translator) -> _MinutesPdf:
+def _new_pdf(meeting: MeetingView, title: str, t: Translator) -> FooterPdf:
     # fpdf2 replaces its page-count alias anywhere in the text, typed text included: an alias
     # nobody can type keeps a justification reading "{nb}" as written.
     alias = "{pages-" + secrets.token_hex(8) + "}"
     page = t("export.page", page="{page}", pages=alias)
-    pdf = _MinutesPdf(f"{meeting.meeting_id} · {meeting.date.isoformat()} · {page}")
+    pdf = FooterPdf(f"{meeting.meeting_id} · {meeting.date.isoformat()} · {page}")
     pdf.alias_nb_pages(alias)
     pdf.add_font(FONT, "", FONT_DIR / "DejaVuSans.ttf")
     pdf.add_font(FONT, "B", FONT_DIR / "DejaVuSans-Bold.ttf")

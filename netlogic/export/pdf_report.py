@@ -88,8 +88,9 @@ def clipped(text: str, limit: int, t: Translator) -> str:
     return f"{kept} …\n{t('export.truncated', count=len(kept))}"
 
 
-class _SummaryPdf(FPDF):
-    """A4 portrait with a footer naming the case and the page (so loose pages stay sorted)."""
+class FooterPdf(FPDF):
+    """A4 portrait with a footer naming the document and the page (so loose pages stay
+    sorted): the tumour-board summary and the meeting minutes."""
 
     def __init__(self, footer_text: str) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
@@ -103,12 +104,12 @@ class _SummaryPdf(FPDF):
         self.set_text_color(0, 0, 0)
 
 
-def _new_pdf(summary: ExportSummary, t: Translator) -> _SummaryPdf:
+def _new_pdf(summary: ExportSummary, t: Translator) -> FooterPdf:
     alias = page_total_alias(summary)
     page = t("export.page", page="{page}", pages=alias)
     # The rule set version on every page: a loose page still says which rules produced it.
     rules = t("export.ui.ruleset", version=summary.ruleset_version)
-    pdf = _SummaryPdf(f"{summary.case_id} · {summary.export_date.isoformat()} · {rules} · {page}")
+    pdf = FooterPdf(f"{summary.case_id} · {summary.export_date.isoformat()} · {rules} · {page}")
     pdf.alias_nb_pages(alias)
     pdf.add_font(FONT, "", FONT_DIR / "DejaVuSans.ttf")
     pdf.add_font(FONT, "B", FONT_DIR / "DejaVuSans-Bold.ttf")
