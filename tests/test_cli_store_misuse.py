@@ -116,6 +116,10 @@ def test_show_and_export_are_recorded_and_history_shows_archives(
     saved = json.loads(run_cli("cases", "save", str(DEMO), "--author", "dr-c").stdout)
     assert saved == {"case_id": CASE_ID, "version": 2, "unarchived": True}
     assert run_cli("cases", "restore", CASE_ID, "1", "--author", "dr-d").returncode == 0
+    # A restore into an archived case unarchives it and says so, as a save does.
+    assert run_cli("cases", "archive", CASE_ID, "--author", "dr-b").returncode == 0
+    restored = json.loads(run_cli("cases", "restore", CASE_ID, "1", "--author", "dr-d").stdout)
+    assert restored["unarchived"] is True
     history = json.loads(run_cli("cases", "history", CASE_ID).stdout)
     assert [(e["event"], e["author"]) for e in history] == [
         ("saved", "dr-a"),
@@ -123,6 +127,9 @@ def test_show_and_export_are_recorded_and_history_shows_archives(
         ("saved", "dr-c"),
         ("unarchived", "dr-c"),
         ("restored", "dr-d"),
+        ("archived", "dr-b"),
+        ("restored", "dr-d"),
+        ("unarchived", "dr-d"),
     ]
     assert run_cli("cases", "show", CASE_ID, "--version", "1", "--user", "dr-e").returncode == 0
     assert run_cli("cases", "export-all", str(tmp_path / "out"), "--user", "dr-f").returncode == 0

@@ -175,8 +175,15 @@ def _compare(store: CaseStore, args: argparse.Namespace) -> Any:
 
 
 def _restore(store: CaseStore, args: argparse.Namespace) -> Any:
+    was_archived = store.exists(args.case_id) and store.is_archived(args.case_id)
     version = store.restore(args.case_id, args.version, args.author)
-    return {"case_id": args.case_id, "version": version, "restored_from": args.version}
+    # A restore is a save: into an archived case it unarchives it, and says so as save does.
+    return {
+        "case_id": args.case_id,
+        "version": version,
+        "restored_from": args.version,
+        "unarchived": was_archived,
+    }
 
 
 def _archive(store: CaseStore, args: argparse.Namespace) -> Any:
