@@ -136,7 +136,7 @@ def test_show_and_export_are_recorded_and_history_shows_archives(
     log = json.loads(run_cli("cases", "access-log", CASE_ID).stdout)
     assert [(a["who"], a["action"], a["version"]) for a in log] == [
         ("dr-e", "read", 1),
-        ("dr-f", "export", 3),
+        ("dr-f", "export", 4),
     ]
 
 
