@@ -20,9 +20,7 @@ from netlogic.clinical.evaluation import evaluate
 from netlogic.export.pdf_report import (
     BODY_PT,
     FONT,
-    FONT_DIR,
     LINE_MM,
-    MARGIN_MM,
     SMALL_PT,
     STATUS_FILL,
     FooterPdf,
@@ -32,6 +30,7 @@ from netlogic.export.pdf_report import (
     _paragraph,
     _table,
     fit_widths,
+    new_footer_pdf,
 )
 from netlogic.export.summary import KeyValue, build_summary, therapy_label
 from netlogic.meetings.views import MeetingView, MinutesCase, MinutesData
@@ -44,19 +43,14 @@ def _new_pdf(meeting: MeetingView, title: str, t: Translator) -> FooterPdf:
     # fpdf2 replaces its page-count alias anywhere in the text, typed text included: an alias
     # nobody can type keeps a justification reading "{nb}" as written.
     alias = "{pages-" + secrets.token_hex(8) + "}"
-    page = t("export.page", page="{page}", pages=alias)
-    pdf = FooterPdf(f"{meeting.meeting_id} · {meeting.date.isoformat()} · {page}")
-    pdf.alias_nb_pages(alias)
-    pdf.add_font(FONT, "", FONT_DIR / "DejaVuSans.ttf")
-    pdf.add_font(FONT, "B", FONT_DIR / "DejaVuSans-Bold.ttf")
-    pdf.add_font(FONT, "I", FONT_DIR / "DejaVuSans-Oblique.ttf")
-    pdf.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
-    pdf.set_auto_page_break(auto=True, margin=12)
-    pdf.set_title(f"{title} – {meeting.meeting_id}")
-    pdf.set_lang(t.lang)
-    pdf.set_creator("netlogic minutes")
-    pdf.add_page()
-    return pdf
+    return new_footer_pdf(
+        f"{meeting.meeting_id} · {meeting.date.isoformat()}",
+        alias,
+        t,
+        title=f"{title} – {meeting.meeting_id}",
+        lang=t.lang,
+        creator="netlogic minutes",
+    )
 
 
 def _labelled(pdf: FPDF, t: Translator, label: str, value: str) -> None:

@@ -104,23 +104,37 @@ class FooterPdf(FPDF):
         self.set_text_color(0, 0, 0)
 
 
-def _new_pdf(summary: ExportSummary, t: Translator) -> FooterPdf:
-    alias = page_total_alias(summary)
+def new_footer_pdf(
+    footer: str, alias: str, t: Translator, *, title: str, lang: str, creator: str
+) -> FooterPdf:
+    """An A4 document with the project's fonts and margins, its first page open; ``footer``
+    is followed by "page N of M", M written through ``alias`` (text nobody typed)."""
     page = t("export.page", page="{page}", pages=alias)
-    # The rule set version on every page: a loose page still says which rules produced it.
-    rules = t("export.ui.ruleset", version=summary.ruleset_version)
-    pdf = FooterPdf(f"{summary.case_id} · {summary.export_date.isoformat()} · {rules} · {page}")
+    pdf = FooterPdf(f"{footer} · {page}")
     pdf.alias_nb_pages(alias)
     pdf.add_font(FONT, "", FONT_DIR / "DejaVuSans.ttf")
     pdf.add_font(FONT, "B", FONT_DIR / "DejaVuSans-Bold.ttf")
     pdf.add_font(FONT, "I", FONT_DIR / "DejaVuSans-Oblique.ttf")
     pdf.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
     pdf.set_auto_page_break(auto=True, margin=12)
-    pdf.set_title(f"{summary.title} – {summary.case_id}")
-    pdf.set_lang(summary.lang)
-    pdf.set_creator("netlogic export")
+    pdf.set_title(title)
+    pdf.set_lang(lang)
+    pdf.set_creator(creator)
     pdf.add_page()
     return pdf
+
+
+def _new_pdf(summary: ExportSummary, t: Translator) -> FooterPdf:
+    # The rule set version on every page: a loose page still says which rules produced it.
+    rules = t("export.ui.ruleset", version=summary.ruleset_version)
+    return new_footer_pdf(
+        f"{summary.case_id} · {summary.export_date.isoformat()} · {rules}",
+        page_total_alias(summary),
+        t,
+        title=f"{summary.title} – {summary.case_id}",
+        lang=summary.lang,
+        creator="netlogic export",
+    )
 
 
 def _heading(pdf: FPDF, text: str) -> None:
